@@ -1,0 +1,82 @@
+"""Applying a change to the newsroom: write the files, commit them, or undo both.
+
+This is the one place where a command's edits meet git. Either the files are written and
+committed together, or (refusal, failed commit, Ctrl-C) every file is put back as it was and
+the index is left as it was found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk import gitstore
+from newsdesk.atomic import remove_stale_temp_files, write_bytes_atomic
+from newsdesk.locking import newsroom_lock
+
+if TYPE_CHECKING:
+    from newsdesk.models.staff import StaffMember
+    from newsdesk.newsroom import Newsroom
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    paths: tuple[str, ...]
+
+
+def trailers(**fields: str) -> str:
+    """Machine-readable lines at the end of a commit message (`Newsdesk-Story: <id>`)."""
+    lines = []
+    for key, value in fields.items():
+        name = "Newsdesk-" + "-".join(part.capitalize() for part in key.split("_"))
+        flat = " ".join(value.split())
+        lines.append(f"{name}: {flat}")
+    return "\n".join(lines)
+
+
+@contextlib.contextmanager
+def locked(newsroom: Newsroom) -> Iterator[object]:
+    """Hold the newsroom lock around a read-modify-commit; yields the git repository."""
+    repo = gitstore.open_repo(newsroom.root)
+    timeout = newsroom.config.workflow.lock_timeout_seconds
+    with newsroom_lock(Path(repo.git_dir), timeout):
+        remove_stale_temp_files(newsroom.stories_dir)
+        yield repo
+
+
+def apply(newsroom: Newsroom, repo: object, files: dict[Path, bytes], message: str,
+          member: StaffMember, check: Callable[[], None] | None = None) -> Commit:
+    """Write `files` and commit them as `member`; on any failure restore them and re-raise."""
+    gitstore.check_ready(repo)  # type: ignore[arg-type]
+    originals: dict[Path, bytes | None] = {}
+    for path in files:
+        originals[path] = path.read_bytes() if path.exists() else None
+    created_dirs: list[Path] = []
+    try:
+        for path, data in files.items():
+            folder = path.parent
+            missing = [d for d in (folder, *folder.parents) if not d.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            created_dirs.extend(reversed(missing))
+            write_bytes_atomic(path, data)
+        if check is not None:
+            check()
+        sha = gitstore.commit_paths(
+            repo, list(files), message,  # type: ignore[arg-type]
+            gitstore.Person(member.name, member.email))
+    except BaseException:
+        for path, old in originals.items():
+            with contextlib.suppress(OSError):
+                if old is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_bytes_atomic(path, old)
+        for folder in reversed(created_dirs):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return Commit(sha, tuple(newsroom.relative(p) for p in files))

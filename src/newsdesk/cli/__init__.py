@@ -1,0 +1,1 @@
+"""The command-line layer: Typer signatures, output, exit codes. No business logic lives here."""

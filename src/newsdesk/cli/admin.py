@@ -1,0 +1,56 @@
+"""`init` and `schema`: setting a newsroom up and keeping its schemas current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from newsdesk.cli.output import echo, warn
+
+
+def init(path: Path, name: str | None, url: str | None) -> None:
+    from newsdesk.initialize import init_newsroom
+
+    result = init_newsroom(path, name, url)
+    echo(f"Created newsroom in {result.root}")
+    if result.staff_email:
+        echo(f"You ({result.staff_email}) are on the roster as an editor; edit staff.yaml "
+             "to add your colleagues.")
+        echo("Next: newsdesk new --headline \"Your first headline\"")
+    else:
+        warn("git user.name/user.email are not set, so nothing was committed and staff.yaml "
+             "holds examples only. Set them (git config user.email you@newsroom.example), "
+             "put yourself in staff.yaml, and commit.")
+
+
+def _newsroom_root() -> Path:
+    from newsdesk.newsroom import Newsroom
+
+    return Newsroom.find().root
+
+
+def schema_export() -> None:
+    from newsdesk import schemas
+    from newsdesk.newsroom import SCHEMAS_DIR
+
+    root = _newsroom_root()
+    written = schemas.export(root / SCHEMAS_DIR)
+    for path in written:
+        echo(f"wrote {path.relative_to(root).as_posix()}")
+    if not written:
+        echo(f"{SCHEMAS_DIR}/ is up to date")
+
+
+def schema_check() -> None:
+    from newsdesk import schemas
+    from newsdesk.newsroom import SCHEMAS_DIR
+
+    root = _newsroom_root()
+    stale = schemas.stale(root / SCHEMAS_DIR)
+    if stale:
+        for name in stale:
+            echo(f"{SCHEMAS_DIR}/{name} is out of date")
+        echo("run 'newsdesk schema export' and commit the result")
+        raise typer.Exit(1)
+    echo(f"{SCHEMAS_DIR}/ is up to date")

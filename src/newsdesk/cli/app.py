@@ -1,0 +1,175 @@
+"""`newsdesk`: command signatures only. Each command imports its implementation when it runs,
+so that `newsdesk --version` or `--help` does not pay for pydantic, YAML or git."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsdesk import __version__
+
+app = typer.Typer(
+    name="newsdesk",
+    help="The git-native editorial workflow: write, check, review and publish stories.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+schema_app = typer.Typer(help="JSON Schemas of story, newsdesk.yaml and staff.yaml.",
+                         no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+
+
+class ListFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class FindingsFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsdesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    directory: Annotated[Path | None, typer.Option(
+        "-C", help="Run as if newsdesk was started in this folder.", show_default=False)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", help="Show the version and exit.", callback=_version,
+        is_eager=True)] = False,
+) -> None:
+    if directory is not None:
+        try:
+            os.chdir(directory)
+        except OSError as error:
+            from newsdesk.errors import UsageError
+
+            raise UsageError(f"-C {directory}: {error.strerror}") from None
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Folder for the new newsroom.")],
+    name: Annotated[str | None, typer.Option(
+        help="The publication's name.")] = None,
+    url: Annotated[str | None, typer.Option(
+        help="Base URL for exports.")] = None,
+) -> None:
+    """Create a newsroom: git repository, newsdesk.yaml, staff.yaml, stories/, schemas/."""
+    from newsdesk.cli import admin
+
+    admin.init(path, name, url)
+
+
+@app.command()
+def new(
+    headline: Annotated[str | None, typer.Option(
+        help="The headline (asked for on a terminal when left out).")] = None,
+    desk: Annotated[str | None, typer.Option(
+        help="Desk id (default: yours).")] = None,
+    byline: Annotated[list[str] | None, typer.Option(
+        help="Another author's staff id (repeatable); you are always on the byline.")] = None,
+    story_id: Annotated[str | None, typer.Option(
+        "--id", help="The story id (default: made from the headline).")] = None,
+    output: ListFormatOption = ListFormat.TEXT,
+) -> None:
+    """Create a new draft and commit it; prints its path relative to the newsroom root."""
+    from newsdesk.cli import story_cmds
+
+    story_cmds.new(headline, desk, byline or [], story_id, output.value)
+
+
+@app.command("list")
+def list_(
+    status: Annotated[str | None, typer.Option(
+        help="Only stories with this status.")] = None,
+    output: ListFormatOption = ListFormat.TEXT,
+) -> None:
+    """Stories with id, status, headline, byline and last update."""
+    from newsdesk.cli import story_cmds
+
+    story_cmds.list_stories(status, output.value)
+
+
+@app.command()
+def show(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story id.")],
+    output: ListFormatOption = ListFormat.TEXT,
+) -> None:
+    """One story: its fields, findings and review comments."""
+    from newsdesk.cli import story_cmds
+
+    story_cmds.show(story_id, output.value)
+
+
+@app.command()
+def edit(story_id: Annotated[str, typer.Argument(metavar="ID", help="The story id.")]) -> None:
+    """Open the story in $EDITOR; when it closes, validate and commit if it changed."""
+    from newsdesk.cli import story_cmds
+
+    story_cmds.edit(story_id)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Story files or folders (default: all stories).")] = None,
+    output: Annotated[FindingsFormat, typer.Option(
+        "--format", help="Output format.")] = FindingsFormat.TEXT,
+    changed_since: Annotated[str | None, typer.Option(
+        help="Only stories changed since this git ref.")] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail the run too.")] = False,
+    show_suppressed: Annotated[bool, typer.Option(help="List findings silenced inline.")] = False,
+) -> None:
+    """Check stories against the newsroom's rules. Exit 1 when any finding is an error."""
+    from newsdesk.cli import validate_cmd
+
+    validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed)
+
+
+@schema_app.command("export")
+def schema_export() -> None:
+    """Write the JSON Schemas into schemas/."""
+    from newsdesk.cli import admin
+
+    admin.schema_export()
+
+
+@schema_app.command("check")
+def schema_check() -> None:
+    """Exit 1 when schemas/ is out of date with the models."""
+    from newsdesk.cli import admin
+
+    admin.schema_check()
+
+
+def main() -> None:
+    """Entry point: every NewsdeskError becomes one line on stderr and its exit status."""
+    from newsdesk.errors import NewsdeskError
+
+    try:
+        app()
+    except NewsdeskError as error:
+        sys.stderr.write(f"newsdesk: {error.message}\n")
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("newsdesk: interrupted; nothing was changed\n")
+        sys.exit(130)

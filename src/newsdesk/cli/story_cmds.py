@@ -1,0 +1,184 @@
+"""`new`, `list`, `show`, `edit`: a reporter's commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from newsdesk.cli.output import echo, print_json, warn
+from newsdesk.errors import EnvironmentProblem, Refused, UsageError
+from newsdesk.newsroom import Newsroom
+
+
+def new(headline: str | None, desk: str | None, byline: list[str], story_id: str | None,
+        output: str) -> None:
+    from newsdesk.slug import check_id
+    from newsdesk.stories import create_story
+
+    if story_id is not None:
+        check_id(story_id)  # before anything else touches the file system or git
+    newsroom = Newsroom.find()
+    member = newsroom.acting_member()
+    if headline is None:
+        if not sys.stdin.isatty():
+            raise UsageError("--headline is required when not on a terminal")
+        headline = typer.prompt("Headline")
+    created = create_story(newsroom, member, headline, desk, byline, story_id)
+    if output == "json":
+        print_json({"id": created.id, "path": created.path, "status": created.status})
+    else:
+        echo(created.path)
+
+
+def list_stories(status: str | None, output: str) -> None:
+    from newsdesk.models.story import Status
+    from newsdesk.stories import summaries
+
+    if status is not None and status not in {s.value for s in Status}:
+        raise UsageError(f"--status must be one of {', '.join(s.value for s in Status)}")
+    newsroom = Newsroom.find()
+    problems: list[str] = []
+    rows = [s for s in summaries(newsroom, problems) if status is None or s.status == status]
+    for problem in problems:
+        warn(f"skipped {problem}")
+    if output == "json":
+        print_json([{"id": r.id, "status": r.status, "headline": r.headline,
+                     "byline": r.byline, "desk": r.desk, "updated": r.updated,
+                     "path": r.path} for r in rows])
+        return
+    if not rows:
+        echo("no stories" if status is None else f"no stories with status {status}")
+        return
+    width = max(len(r.id) for r in rows)
+    for r in rows:
+        echo(f"{r.id:<{width}}  {r.status:<9}  {r.updated[:16].replace('T', ' ')}  "
+             f"{', '.join(r.byline)}  {r.headline}")
+
+
+def show(story_id: str, output: str) -> None:
+    from newsdesk.stories import load
+    from newsdesk.validation import build_engine
+
+    newsroom = Newsroom.find()
+    path, parsed, story = load(newsroom, story_id)
+    rel = newsroom.relative(path)
+    findings = build_engine(newsroom).check_parsed(parsed, rel, path.stem)
+    active = [f for f in findings if not f.suppressed]
+    if output == "json":
+        print_json({"path": rel, "story": story.model_dump(mode="json"),
+                    "body": parsed.source.body,
+                    "findings": [f.record() for f in active]})
+        return
+    echo(story.headline)
+    if story.dek:
+        echo(story.dek)
+    echo("")
+    fields: list[tuple[str, Any]] = [
+        ("id", story.id), ("status", story.status.value), ("desk", story.desk),
+        ("byline", ", ".join(story.byline)), ("created", _when(story.created)),
+        ("updated", _when(story.updated)), ("published", _when(story.published_at)),
+        ("embargo until", _when(story.embargo_until)), ("tags", ", ".join(story.tags)),
+        ("images", len(story.images)), ("related", ", ".join(story.related)), ("path", rel),
+    ]
+    for name, value in fields:
+        if value not in (None, "", 0):
+            echo(f"  {name + ':':<15}{value}")
+    if story.people:
+        echo("  people:")
+        for person in story.people:
+            callsign = f' "{person.callsign}"' if person.callsign else ""
+            echo(f"    - {person.name}{callsign} ({person.role.value})")
+    if story.editor_note:
+        echo(f"  editor's note: {story.editor_note}")
+    for correction in story.corrections:
+        echo(f"  correction ({correction.date}): {correction.text}")
+    echo("")
+    if active:
+        echo(f"findings ({len(active)}):")
+        for f in active:
+            echo(f"  {f.line}:{f.column}  {f.severity}  {f.message}  [{f.rule}]")
+    else:
+        echo("findings: none")
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if value else None
+
+
+def edit(story_id: str) -> None:
+    from newsdesk import changes
+    from newsdesk.atomic import TEMP_PREFIX
+    from newsdesk.stories import load, now
+    from newsdesk.storyedit import update_front_matter
+    from newsdesk.storyfile import StoryFormatError, parse, read_model
+
+    newsroom = Newsroom.find()
+    member = newsroom.acting_member()
+    path, _, story = load(newsroom, story_id)
+    rel = newsroom.relative(path)
+    original = path.read_bytes()
+    scratch = path.parent / f"{TEMP_PREFIX}edit-{story_id}.md"
+    scratch.write_bytes(original)
+    try:
+        _run_editor(scratch)
+        edited = scratch.read_bytes()
+    finally:
+        scratch.unlink(missing_ok=True)
+    if edited == original:
+        echo(f"{rel}: no changes")
+        return
+    max_bytes = newsroom.config.limits.max_story_bytes
+    try:
+        result = parse(edited, max_bytes)
+    except StoryFormatError as error:
+        _refuse_edit(newsroom, story_id, edited, f"{rel}:{error.line}:{error.column}: "
+                     f"{error.message}")
+    read_model(result, path.stem)
+    if result.model is None:
+        line, column, message = result.problems[0]
+        _refuse_edit(newsroom, story_id, edited, f"{rel}:{line}:{column}: {message}")
+
+    def touch(data: Any) -> None:
+        data["updated"] = now()
+
+    text = update_front_matter(result.source, touch)
+    with changes.locked(newsroom) as repo:
+        if path.read_bytes() != original:
+            _refuse_edit(newsroom, story_id, edited,
+                         f"{rel} changed on disk while you were editing")
+        message = (f"newsdesk: edit {story_id}\n\n{story.headline}\n\n"
+                   + changes.trailers(story=story_id, action="edit", status=story.status.value))
+        changes.apply(newsroom, repo, {path: result.source.encode(text)}, message, member)
+    echo(f"{rel}: saved and committed")
+
+
+def _run_editor(path: Path) -> None:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        command = [*shlex.split(editor), str(path)]
+        completed = subprocess.run(command, check=False)
+    except (OSError, ValueError) as error:
+        raise EnvironmentProblem(f"cannot start the editor {editor!r}: {error}") from None
+    if completed.returncode != 0:
+        raise EnvironmentProblem(
+            f"the editor {editor!r} exited with status {completed.returncode}; nothing was saved")
+
+
+def _refuse_edit(newsroom: Newsroom, story_id: str, edited: bytes, reason: str) -> None:
+    """Keep the writer's text somewhere safe, then refuse: the story file stays as it was."""
+    from newsdesk.atomic import write_bytes_atomic
+    from newsdesk.newsroom import STATE_DIR
+
+    rescue_dir = newsroom.root / STATE_DIR / "rescued"
+    rescue_dir.mkdir(parents=True, exist_ok=True)
+    rescue = rescue_dir / f"{story_id}.md"
+    write_bytes_atomic(rescue, edited)
+    raise Refused(f"{reason}; the story was not changed, your edit is saved in "
+                  f"{newsroom.relative(rescue)}")

@@ -1,0 +1,53 @@
+"""`newsdesk validate`: findings for CI and for people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from newsdesk.cli.output import echo, use_colour
+from newsdesk.newsroom import Newsroom
+
+if TYPE_CHECKING:
+    from newsdesk.findings import Report
+
+
+def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
+        show_suppressed: bool) -> None:
+    from newsdesk.rules.engine import check_paths
+    from newsdesk.validation import build_engine, changed_story_files, select_files
+
+    newsroom = Newsroom.find()
+    engine = build_engine(newsroom)
+    if changed_since is not None:
+        files = changed_story_files(newsroom, changed_since, paths)
+    else:
+        files = list(select_files(newsroom, paths))
+    report = check_paths(engine, files)
+    echo(render(newsroom, report, output, show_suppressed))
+    if report.failed(strict):
+        raise typer.Exit(1)
+
+
+def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool) -> str:
+    if output == "json":
+        from newsdesk.formats import json as json_format
+
+        return json_format.render(report, show_suppressed)
+    from newsdesk.formats import text
+
+    cache: dict[str, list[str]] = {}
+
+    def source_line(rel: str, line: int) -> str:
+        if rel not in cache:
+            try:
+                raw = (newsroom.root / rel).read_bytes()[:2_000_000]
+                cache[rel] = raw.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+            except OSError:
+                cache[rel] = []
+        lines = cache[rel]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+    return text.render(report, source_line, show_suppressed, use_colour())

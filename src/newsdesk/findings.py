@@ -1,0 +1,52 @@
+"""A finding: one problem in one story file, as every output format reports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Finding:
+    path: str  # relative to the newsroom root, with forward slashes
+    line: int  # 1-based, in the story file itself (front matter included)
+    column: int  # 1-based, in characters
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    suggestion: str | None = None
+    suppressed: bool = False
+    reason: str | None = None  # the suppression's reason
+
+    def record(self) -> dict[str, Any]:
+        """The contract's JSON record; suppression keys only where they apply."""
+        out: dict[str, Any] = {
+            "path": self.path, "line": self.line, "column": self.column, "rule": self.rule,
+            "severity": self.severity, "message": self.message, "suggestion": self.suggestion,
+        }
+        if self.suppressed:
+            out["suppressed"] = True
+            out["reason"] = self.reason
+        return out
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass
+class Report:
+    """The result of checking a set of files."""
+
+    files_checked: int
+    findings: list[Finding]
+    suppressed: list[Finding]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        if strict:
+            return any(f.severity in ("error", "warning") for f in self.findings)
+        return any(f.severity == "error" for f in self.findings)

@@ -1,0 +1,175 @@
+"""Every git call newsdesk makes, behind one wall.
+
+GitPython errors become EnvironmentProblem with one clear line. User text never reaches git as
+an option: messages go after `-m`, paths after `--`. Commits go through the git command (not
+GitPython's index writer) so that `commit.gpgsign` and hooks behave as the newsroom configured
+them: a signing repository gets signed commits or a loud failure, never an unsigned commit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.errors import EnvironmentProblem
+
+if TYPE_CHECKING:
+    import git
+
+# Variables a git hook or a parent git process sets that would point our git calls at another
+# repository or index. The ones that only configure transport or identity are kept.
+_LEAKY_GIT_VARS = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
+    "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+
+
+def _import_git() -> Any:
+    for var in _LEAKY_GIT_VARS:
+        os.environ.pop(var, None)
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    try:
+        import git as gitlib
+    except ImportError as error:  # pragma: no cover - depends on the machine
+        raise EnvironmentProblem(f"cannot use git: {error}") from None
+    try:
+        gitlib.Git().version_info  # noqa: B018 - raises when the git program is missing
+    except (gitlib.GitCommandNotFound, gitlib.GitCommandError, OSError):
+        raise EnvironmentProblem("git is not installed or not on PATH; newsdesk needs it") from None
+    return gitlib
+
+
+def open_repo(root: Path) -> git.Repo:
+    gitlib = _import_git()
+    try:
+        repo: git.Repo = gitlib.Repo(root, search_parent_directories=True)
+        return repo
+    except (gitlib.InvalidGitRepositoryError, gitlib.NoSuchPathError):
+        raise EnvironmentProblem(
+            f"{root} is not inside a git repository; a newsroom is a git repository "
+            "(run 'git init' there, or 'newsdesk init PATH' for a new newsroom)") from None
+
+
+def _run(repo: git.Repo, *args: str, env: dict[str, str] | None = None) -> str:
+    gitlib = _import_git()
+    try:
+        return str(repo.git.execute(["git", *args], env=env))
+    except gitlib.GitCommandError as error:
+        detail = (error.stderr or error.stdout or "").strip()
+        detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
+        detail = detail.removeprefix("stderr:").strip().strip("'").strip()
+        raise EnvironmentProblem(f"git {args[0]} failed: {detail or error}") from None
+
+
+def user_email(root: Path) -> str:
+    repo = open_repo(root)
+    gitlib = _import_git()
+    try:
+        return str(repo.git.execute(["git", "config", "--get", "user.email"])).strip()
+    except gitlib.GitCommandError:
+        return ""
+
+
+def check_ready(repo: git.Repo) -> None:
+    """Refuse to commit into a repository that is mid-operation or locked."""
+    git_dir = Path(repo.git_dir)
+    lock = git_dir / "index.lock"
+    if lock.exists():
+        raise EnvironmentProblem(
+            f"{lock} exists: another git process is running, or one crashed. If no git command "
+            "is running, remove that file by hand and try again")
+    for marker, what in (("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or am"),
+                         ("MERGE_HEAD", "a merge"), ("CHERRY_PICK_HEAD", "a cherry-pick"),
+                         ("REVERT_HEAD", "a revert")):
+        if (git_dir / marker).exists():
+            raise EnvironmentProblem(
+                f"git is in the middle of {what}; finish or abort it before using newsdesk")
+    if repo.head.is_detached:
+        raise EnvironmentProblem(
+            "HEAD is detached; check out a branch (git switch main) before using newsdesk")
+
+
+def commit_paths(repo: git.Repo, paths: Sequence[Path], message: str, author: Person) -> str:
+    """Commit exactly `paths` (other staged or dirty files stay as they are); returns the sha."""
+    work_tree = Path(repo.working_tree_dir or ".")
+    rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
+    env = {
+        "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
+        "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email,
+    }
+    _run(repo, "add", "--", *rels)
+    try:
+        _run(repo, "commit", "--quiet", "-m", message, "--only", "--", *rels,
+             env=env)
+    except EnvironmentProblem:
+        _unstage(repo, rels)
+        raise
+    return str(repo.head.commit.hexsha)
+
+
+def _unstage(repo: git.Repo, rels: list[str]) -> None:
+    gitlib = _import_git()
+    try:
+        if repo.head.is_valid():
+            repo.git.execute(["git", "reset", "--quiet", "--", *rels])
+        else:
+            repo.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *rels])
+    except gitlib.GitCommandError:  # pragma: no cover - best effort after a failure
+        pass
+
+
+def init_repo(path: Path) -> git.Repo:
+    gitlib = _import_git()
+    try:
+        repo: git.Repo = gitlib.Repo.init(path)
+        return repo
+    except gitlib.GitCommandError as error:
+        raise EnvironmentProblem(f"git init failed: {error.stderr.strip()}") from None
+
+
+def configured_person(repo: git.Repo) -> Person | None:
+    """git's user.name and user.email for `repo`, if both are set."""
+    gitlib = _import_git()
+    values = []
+    for key in ("user.name", "user.email"):
+        try:
+            values.append(str(repo.git.execute(["git", "config", "--get", key])).strip())
+        except gitlib.GitCommandError:
+            return None
+    name, email = values
+    if not name or not email:
+        return None
+    return Person(name, email)
+
+
+def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
+    """Files under `under` that differ from `ref`, plus untracked ones; `ref` is checked to be
+    a commit first, so user text never reaches git as an option."""
+    gitlib = _import_git()
+    if ref.startswith("-"):
+        raise EnvironmentProblem(f"--changed-since {ref!r}: not a git revision")
+    try:
+        repo.git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
+                          f"{ref}^{{commit}}"])
+    except gitlib.GitCommandError:
+        raise EnvironmentProblem(
+            f"--changed-since {ref!r}: no such commit, branch or tag in this repository "
+            "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)") from None
+    work_tree = Path(repo.working_tree_dir or ".")
+    rel = under.absolute().relative_to(work_tree).as_posix()
+    diff = _run(repo, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref,
+                "--", rel)
+    untracked = _run(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
+    names = [n for n in (diff + "\0" + untracked).split("\0") if n]
+    return {work_tree / n for n in names}

@@ -1,0 +1,73 @@
+"""`newsdesk init`: a new newsroom, ready for its first story."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from newsdesk import gitstore, schemas
+from newsdesk.atomic import write_text_atomic
+from newsdesk.errors import UsageError
+from newsdesk.newsroom import CONFIG_FILE, SCHEMAS_DIR, STAFF_FILE, STORIES_DIR
+from newsdesk.slug import slugify
+
+
+@dataclass(frozen=True)
+class Initialized:
+    root: Path
+    staff_email: str | None
+    commit: str | None
+
+
+def _quote(value: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def init_newsroom(path: Path, name: str | None = None, url: str | None = None) -> Initialized:
+    path = path.absolute()
+    if (path / CONFIG_FILE).exists():
+        raise UsageError(f"{path / CONFIG_FILE} already exists: this is a newsroom already")
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path} exists and is not a folder")
+    path.mkdir(parents=True, exist_ok=True)
+    repo = gitstore.init_repo(path) if not (path / ".git").exists() else gitstore.open_repo(path)
+    person = gitstore.configured_person(repo)
+    data = files("newsdesk") / "data"
+    newsroom_name = name or path.name.replace("-", " ").title() or "Newsroom"
+    site = url or "https://news.example/"
+    if not re.match(r"https?://", site):
+        raise UsageError(f"--url must be an absolute http(s) URL, got {site!r}")
+    config = (data / "newsdesk.yaml").read_text(encoding="utf-8").format(
+        newsroom=_quote(newsroom_name), url=_quote(site))
+    first_name = person.name if person else "Example Editor"
+    first_email = person.email if person else "editor@newsroom.example"
+    first_id = slugify(first_name) or "editor"
+    if len(first_id) < 3 or first_id == "example-reporter":
+        first_id = "editor"
+    staff = (data / "staff.yaml").read_text(encoding="utf-8").format(
+        first_id=first_id, first_name=_quote(first_name), first_email=_quote(first_email))
+    write_text_atomic(path / CONFIG_FILE, config)
+    write_text_atomic(path / STAFF_FILE, staff)
+    gitignore = path / ".gitignore"
+    ignore_text = (data / "gitignore").read_text(encoding="utf-8")
+    if gitignore.exists():
+        existing = gitignore.read_text(encoding="utf-8")
+        if ".newsdesk/" not in existing:
+            write_text_atomic(gitignore, existing.rstrip("\n") + "\n" + ignore_text)
+    else:
+        write_text_atomic(gitignore, ignore_text)
+    (path / STORIES_DIR).mkdir(exist_ok=True)
+    keep = path / STORIES_DIR / ".gitkeep"
+    if not keep.exists():
+        keep.write_text("", encoding="utf-8")
+    written = schemas.export(path / SCHEMAS_DIR)
+    commit = None
+    if person is not None:
+        paths = [path / CONFIG_FILE, path / STAFF_FILE, gitignore, keep, *written]
+        commit = gitstore.commit_paths(repo, paths, "newsdesk: init newsroom\n\n"
+                                       "Newsdesk-Action: init", person)
+    return Initialized(path, person.email if person else None, commit)

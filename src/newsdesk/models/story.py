@@ -1,0 +1,81 @@
+"""The story front matter, exactly as the contract lists its fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictStr
+
+from newsdesk.models.common import ShortId, Slug, Text
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    SPIKED = "spiked"
+    KILLED = "killed"
+
+
+class PersonRole(StrEnum):
+    SOLDIER = "soldier"
+    OFFICIAL = "official"
+    CIVILIAN = "civilian"
+    SOURCE = "source"
+    OTHER = "other"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Image(_Strict):
+    """A photo. Caption, credit and alt text are checked by the `photo-credit` rule, not here,
+    so that a missing credit is reported as that rule's finding with its editorial reason."""
+
+    src: Text = Field(description="Path or URL of the image file.")
+    caption: StrictStr | None = None
+    credit: StrictStr | None = Field(None, description="Photographer/agency, e.g. 'Name/AFP'.")
+    alt: StrictStr | None = Field(None, description="Alt text for readers using screen readers.")
+
+
+class Person(_Strict):
+    """Someone who appears in the story. Soldiers: first name only, plus a callsign."""
+
+    name: Text
+    callsign: StrictStr | None = None
+    role: PersonRole
+    title: StrictStr | None = Field(None, description="Civilian title, e.g. 'Kremlin spokesman'.")
+
+
+class AnonymousSource(_Strict):
+    description: Text = Field(description="How the body refers to the source.")
+    justification: StrictStr | None = Field(None, description="Why the source is not named.")
+
+
+class Correction(_Strict):
+    date: AwareDatetime | dt.date
+    text: Text
+
+
+class Story(_Strict):
+    """A story's front matter."""
+
+    id: Slug = Field(description="Equals the file name without `.md`; unique in the newsroom.")
+    status: Status
+    headline: Text
+    dek: StrictStr | None = Field(None, description="Standfirst shown under the headline.")
+    desk: ShortId
+    byline: list[Slug] = Field(min_length=1, description="Staff ids from staff.yaml.")
+    created: AwareDatetime
+    updated: AwareDatetime
+    published_at: AwareDatetime | None = None
+    embargo_until: AwareDatetime | None = None
+    tags: list[Text] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list, description="The first is the lead image.")
+    people: list[Person] = Field(default_factory=list)
+    editor_note: StrictStr | None = None
+    anonymous_sources: list[AnonymousSource] = Field(default_factory=list)
+    related: list[StrictStr] = Field(default_factory=list, description="Ids of other stories.")
+    corrections: list[Correction] = Field(default_factory=list)

@@ -1,0 +1,29 @@
+"""The rule registry: every rule id newsdesk knows, in one explicit table.
+
+Adding a rule is one new module in this package and one line here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from newsdesk.rules.base import RuleInfo
+
+_MODULES = (
+    "parse",
+    "schema",
+    "suppression",
+)
+
+# Rules the engine runs itself and that configuration cannot switch off.
+CORE_RULES = frozenset({"parse", "schema"})
+
+
+@cache
+def registry() -> dict[str, RuleInfo]:
+    rules: dict[str, RuleInfo] = {}
+    for name in _MODULES:
+        info = RuleInfo.from_module(import_module(f"newsdesk.rules.{name}"))
+        rules[info.id] = info
+    return rules

@@ -1,0 +1,74 @@
+"""What a rule is: an id, a default severity, options, and a check.
+
+A rule is one module (see `photo_credit.py` for a small one) holding `ID`, `SEVERITY`, an
+`Options` model and a `check()` generator; its module docstring is its documentation. Rules
+never decide their severity or whether they are enabled: the engine stamps both from
+`newsdesk.yaml`, as yamllint does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from newsdesk.models.staff import Roster
+    from newsdesk.models.story import Story
+    from newsdesk.storyfile import ParsedStory
+
+
+class RuleOptions(BaseModel):
+    """Base of every rule's options: unknown option names are refused."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule yields; the engine turns it into a Finding."""
+
+    line: int
+    column: int
+    message: str
+    suggestion: str | None = None
+
+
+@dataclass
+class Context:
+    """What rules may know beyond the story itself."""
+
+    roster: Roster | None
+    story_ids: frozenset[str]
+    staff_names: frozenset[str] = field(default_factory=frozenset)
+
+
+class CheckFunction(Protocol):
+    def __call__(self, doc: ParsedStory, story: Story, ctx: Context,
+                 options: Any) -> Iterator[Problem]: ...
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    severity: str
+    options: type[RuleOptions]
+    check: CheckFunction | None  # None for rules the engine applies itself (parse, schema)
+    doc: str
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> RuleInfo:
+        return cls(
+            id=module.ID,
+            severity=str(module.SEVERITY),
+            options=getattr(module, "Options", RuleOptions),
+            check=getattr(module, "check", None),
+            doc=(module.__doc__ or "").strip(),
+        )
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.id

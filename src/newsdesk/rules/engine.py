@@ -1,0 +1,189 @@
+"""The rule engine: read a story, run the enabled rules, stamp ids and severities, and apply
+inline suppressions. Rules stay ignorant of configuration and of each other."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsdesk.errors import FileProblem
+from newsdesk.findings import Finding, Report
+from newsdesk.rules import CORE_RULES, registry
+from newsdesk.rules.base import Context, RuleInfo
+from newsdesk.storyfile import DEFAULT_MAX_BYTES, ParsedStory, StoryFormatError, parse, read_model
+
+_DIRECTIVE = re.compile(
+    r"newsdesk:\s*(?P<kind>disable-next-line|disable-line|disable-file)\b"
+    r"(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>.*?))?\s*(?:-->|$)",
+    re.MULTILINE,
+)
+UNSUPPRESSIBLE = CORE_RULES | {"suppression"}
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    info: RuleInfo
+    severity: str
+    options: Any
+
+
+@dataclass
+class Suppression:
+    kind: str
+    rules: frozenset[str]
+    line: int  # the line it applies to (0 for the whole file)
+    reason: str
+
+
+def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml") -> list[
+        ActiveRule]:
+    """The enabled rules with their severity and validated options; bad settings raise."""
+    from pydantic import ValidationError
+
+    from newsdesk.modelcheck import dotted
+
+    known = registry()
+    for rule_id in settings:
+        if rule_id not in known:
+            close = difflib.get_close_matches(rule_id, list(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise FileProblem(config_name, f"rules: unknown rule id {rule_id!r}{hint}")
+    active: list[ActiveRule] = []
+    for rule_id, info in known.items():
+        entry = settings.get(rule_id)
+        enabled = True if entry is None else entry.enabled
+        if not enabled and rule_id in CORE_RULES:
+            raise FileProblem(config_name, f"rules.{rule_id}: this rule cannot be switched off")
+        if not enabled:
+            continue
+        severity = info.severity if entry is None or entry.severity is None else str(
+            entry.severity)
+        try:
+            options = info.options.model_validate(entry.options if entry else {})
+        except ValidationError as error:
+            first = error.errors(include_input=False, include_url=False)[0]
+            where = dotted(("rules", rule_id, *[p for p in first["loc"] if
+                                                isinstance(p, str | int)]))
+            raise FileProblem(config_name, f"{where}: {first['msg']}") from None
+        active.append(ActiveRule(info, severity, options))
+    return active
+
+
+class Engine:
+    """Checks story files against the newsroom's rules."""
+
+    def __init__(self, rules: list[ActiveRule], ctx: Context,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.rules = rules
+        self.ctx = ctx
+        self.max_bytes = max_bytes
+        self.severity = {r.info.id: r.severity for r in rules}
+        self.severity.update({rid: registry()[rid].severity for rid in UNSUPPRESSIBLE})
+
+    def check_file(self, path: Path, rel: str) -> list[Finding]:
+        if path.is_symlink():
+            return [self._finding(rel, 1, 1, "parse",
+                                  "is a symbolic link; story files must be regular files")]
+        try:
+            with path.open("rb") as handle:
+                raw = handle.read(self.max_bytes + 1)
+        except OSError as error:
+            return [self._finding(rel, 1, 1, "parse", f"cannot read the file: {error.strerror}")]
+        return self.check_bytes(raw, rel, path.stem)
+
+    def check_bytes(self, raw: bytes, rel: str, expected_id: str | None) -> list[Finding]:
+        try:
+            parsed = parse(raw, self.max_bytes)
+        except StoryFormatError as error:
+            return [self._finding(rel, error.line, error.column, "parse", error.message)]
+        return self.check_parsed(parsed, rel, expected_id)
+
+    def check_parsed(self, parsed: ParsedStory, rel: str,
+                     expected_id: str | None) -> list[Finding]:
+        read_model(parsed, expected_id)
+        findings = [self._finding(rel, line, column, "schema", message)
+                    for line, column, message in parsed.problems]
+        story = parsed.model
+        if story is not None:
+            for rule in self.rules:
+                check = rule.info.check
+                if check is None:
+                    continue
+                for problem in check(parsed, story, self.ctx, rule.options):
+                    findings.append(Finding(rel, problem.line, problem.column, rule.info.id,
+                                            rule.severity, problem.message, problem.suggestion))
+        if "newsdesk:" in parsed.source.text:
+            findings = self._apply_suppressions(parsed, rel, findings)
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def _finding(self, rel: str, line: int, column: int, rule: str, message: str,
+                 suggestion: str | None = None) -> Finding:
+        return Finding(rel, line, column, rule, self.severity.get(rule, "error"), message,
+                       suggestion)
+
+    def _apply_suppressions(self, parsed: ParsedStory, rel: str,
+                            findings: list[Finding]) -> list[Finding]:
+        suppressions, problems = self._directives(parsed, rel)
+        out: list[Finding] = []
+        for finding in findings:
+            match = next((s for s in suppressions if finding.rule in s.rules
+                          and finding.rule not in UNSUPPRESSIBLE
+                          and s.line in (0, finding.line)), None)
+            if match is not None:
+                finding.suppressed = True
+                finding.reason = match.reason
+            out.append(finding)
+        return out + problems
+
+    def _directives(self, parsed: ParsedStory, rel: str) -> tuple[list[Suppression],
+                                                                   list[Finding]]:
+        text = parsed.source.text
+        known = registry()
+        suppressions: list[Suppression] = []
+        problems: list[Finding] = []
+        for match in _DIRECTIVE.finditer(text):
+            line, column = parsed.source.position(match.start())
+            rules = frozenset(r for r in re.split(r"[\s,]+", match.group("rules")) if r)
+            reason = (match.group("reason") or "").strip()
+            bad = False
+            for rule_id in sorted(rules):
+                if rule_id not in known:
+                    problems.append(self._finding(rel, line, column, "suppression",
+                                                  f"unknown rule id {rule_id!r} in directive"))
+                    bad = True
+                elif rule_id in UNSUPPRESSIBLE:
+                    problems.append(self._finding(rel, line, column, "suppression",
+                                                  f"the {rule_id} rule cannot be silenced"))
+                    bad = True
+            if not rules:
+                problems.append(self._finding(rel, line, column, "suppression",
+                                              "directive names no rule id"))
+                bad = True
+            if not reason:
+                problems.append(self._finding(
+                    rel, line, column, "suppression", "suppression without a reason",
+                    "add the reason after ' -- ', e.g. '-- quoting a 2014 document'"))
+                bad = True
+            if bad:
+                continue
+            kind = match.group("kind")
+            target = {"disable-line": line, "disable-next-line": line + 1,
+                      "disable-file": 0}[kind]
+            suppressions.append(Suppression(kind, rules, target, reason))
+        return suppressions, problems
+
+
+def check_paths(engine: Engine, files: Iterable[tuple[Path, str]]) -> Report:
+    findings: list[Finding] = []
+    suppressed: list[Finding] = []
+    count = 0
+    for path, rel in files:
+        count += 1
+        for finding in engine.check_file(path, rel):
+            (suppressed if finding.suppressed else findings).append(finding)
+    return Report(files_checked=count, findings=findings, suppressed=suppressed)

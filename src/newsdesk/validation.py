@@ -1,0 +1,69 @@
+"""Validating a newsroom's stories: which files, which rules, one report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsdesk.errors import UsageError
+from newsdesk.findings import Report
+from newsdesk.newsroom import Newsroom
+from newsdesk.rules.base import Context
+from newsdesk.rules.engine import Engine, check_paths, resolve_rules
+
+
+def build_engine(newsroom: Newsroom) -> Engine:
+    config = newsroom.config
+    roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
+    ctx = Context(
+        roster=roster,
+        story_ids=frozenset(newsroom.story_ids()),
+        staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
+    )
+    return Engine(resolve_rules(dict(config.rules)), ctx, config.limits.max_story_bytes)
+
+
+def select_files(newsroom: Newsroom, paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Story files named by `paths` (files or folders), or every story when none are given."""
+    given = list(paths)
+    if not given:
+        for path in newsroom.story_paths():
+            yield path, newsroom.relative(path)
+        return
+    seen: set[Path] = set()
+    for raw in given:
+        path = raw if raw.is_absolute() else Path.cwd() / raw
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.md") if not p.name.startswith("."))
+        elif path.exists() or path.is_symlink():
+            found = [path]
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+        for item in found:
+            if item not in seen:
+                seen.add(item)
+                yield item, newsroom.relative(item)
+
+
+def validate(newsroom: Newsroom, paths: Iterable[Path] = ()) -> Report:
+    engine = build_engine(newsroom)
+    return check_paths(engine, select_files(newsroom, paths))
+
+
+def changed_story_files(newsroom: Newsroom, ref: str,
+                        paths: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    """Story files added or modified since `ref` (committed, staged, or in the working tree),
+    plus untracked ones; deleted files are not checked."""
+    from newsdesk import gitstore
+
+    repo = gitstore.open_repo(newsroom.root)
+    changed = gitstore.changed_files(repo, ref, newsroom.stories_dir)
+    wanted = {p for p, _ in select_files(newsroom, paths)} if list(paths) else None
+    out = []
+    for path in sorted(changed):
+        if path.suffix != ".md" or (not path.exists() and not path.is_symlink()):
+            continue
+        if wanted is not None and path not in wanted:
+            continue
+        out.append((path, newsroom.relative(path)))
+    return out

@@ -1,0 +1,166 @@
+"""Shared fixtures: real newsrooms in temporary git repositories, and the installed CLI.
+
+Every test runs with its own HOME and global git config, so nothing from the machine (or a
+git hook's environment) leaks in, and the `newsdesk` run is the console script installed in
+the same environment as this Python, started as a user would start it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+NEWSDESK = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or "newsdesk"
+
+EDITOR = ("Olena Editor", "olena@newsroom.example")
+REPORTER = ("Taras Reporter", "taras@newsroom.example")
+SECOND_EDITOR = ("Iryna Editor", "iryna@newsroom.example")
+OUTSIDER = ("Someone Else", "someone@elsewhere.example")
+
+STAFF_YAML = """\
+staff:
+  - id: olena-editor
+    name: Olena Editor
+    email: olena@newsroom.example
+    role: editor
+    desk: news
+    title: Head of News
+    bio: Olena edits the news desk.
+  - id: taras-reporter
+    name: Taras Reporter
+    email: taras@newsroom.example
+    role: reporter
+    desk: news
+    title: Reporter
+    bio: Taras covers Kyiv.
+  - id: iryna-editor
+    name: Iryna Editor
+    email: iryna@newsroom.example
+    role: editor
+    desk: frontline
+    title: Frontline editor
+    bio: Iryna edits the frontline desk.
+"""
+
+
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@dataclass
+class Newsroom:
+    """A newsroom in a temporary git repository, driven through the installed CLI."""
+
+    root: Path
+    env: dict[str, str]
+    user: tuple[str, str] = field(default=REPORTER)
+
+    def run(self, *args: str, cwd: Path | None = None, input: str | None = None,
+            env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+        completed = subprocess.run(
+            [NEWSDESK, *args], cwd=cwd or self.root, capture_output=True, text=True,
+            input=input, env={**self.env, **(env or {})}, timeout=timeout, check=False)
+        return Result(completed.returncode, completed.stdout, completed.stderr)
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True,
+                              env=self.env, check=True).stdout
+
+    def act_as(self, who: tuple[str, str]) -> None:
+        self.git("config", "user.name", who[0])
+        self.git("config", "user.email", who[1])
+        self.user = who
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def commit_all(self, message: str = "test setup") -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+
+    def head(self) -> str:
+        return self.git("rev-parse", "HEAD").strip()
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file outside .git, to prove a refused command changed nothing."""
+        out = {}
+        for path in sorted(self.root.rglob("*")):
+            if ".git" in path.relative_to(self.root).parts or not path.is_file():
+                continue
+            out[path.relative_to(self.root).as_posix()] = path.read_bytes()
+        return out
+
+
+def clean_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GIT_", "NEWSDESK_")) and k not in ("EDITOR", "VISUAL")}
+    gitconfig = home / ".gitconfig"
+    if not gitconfig.exists():
+        gitconfig.write_text("[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
+                             encoding="utf-8")
+    env.update({"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig),
+                "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1", "LC_ALL": "C.UTF-8",
+                "PYTHONIOENCODING": "utf-8"})
+    env.pop("FORCE_COLOR", None)
+    return env
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def env(home: Path) -> dict[str, str]:
+    return clean_env(home)
+
+
+def make_newsroom(root: Path, env: dict[str, str], user: tuple[str, str] = REPORTER) -> Newsroom:
+    root.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], env=env, check=True)
+    room = Newsroom(root, env)
+    room.act_as(EDITOR)
+    result = room.run("init", str(root), "--name", "The Test Desk",
+                      "--url", "https://news.example/")
+    assert result.returncode == 0, result.stderr
+    room.write("staff.yaml", STAFF_YAML)
+    room.commit_all("roster")
+    room.act_as(user)
+    return room
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path, env: dict[str, str]) -> Newsroom:
+    """An initialised newsroom with a three-person roster; acting as the reporter."""
+    return make_newsroom(tmp_path / "newsroom", env)
+
+
+@pytest.fixture
+def fixture_text() -> Iterator[Any]:
+    def read(name: str) -> str:
+        return (FIXTURES / name).read_text(encoding="utf-8")
+    yield read

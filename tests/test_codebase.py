@@ -1,0 +1,33 @@
+"""The house stays tidy: ruff, mypy, the sample newsroom and its schemas are checked as tests,
+so the README's single test command covers them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_is_clean() -> None:
+    result = run(str(BIN / "ruff"), "check", "src", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    result = run(str(BIN / "mypy"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", [["validate", "--strict"], ["schema", "check"]])
+def test_sample_newsroom_is_clean(command: list[str]) -> None:
+    result = run(str(BIN / "newsdesk"), *command)
+    assert result.returncode == 0, result.stdout + result.stderr

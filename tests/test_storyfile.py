@@ -1,0 +1,54 @@
+"""Reading story files: splitting, encodings, and positions of every problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.storyfile import StoryFormatError, parse
+
+
+def test_split_takes_the_first_closing_marker_and_keeps_rules_in_the_body() -> None:
+    parsed = parse(b"---\nid: abc\n---\nBody\n\n---\n\nMore\n")
+    assert parsed.loaded.data == {"id": "abc"}
+    assert parsed.source.body == "Body\n\n---\n\nMore\n"
+    assert parsed.source.body_first_line == 4
+
+
+def test_positions_are_in_file_coordinates() -> None:
+    parsed = parse(b"---\nid: abc\nheadline: Hello\n---\n")
+    assert parsed.where(("headline",)) == (3, 11)
+    assert parsed.key_where(("headline",)) == (3, 1)
+
+
+@pytest.mark.parametrize(("raw", "line", "column", "words"), [
+    (b"id: abc\n", 1, 1, "must start with a line '---'"),
+    (b"---\nid: abc\nheadline: x\n", 1, 1, "not closed"),
+    (b"---\nid: abc\nheadline: \xff\n---\n", 3, 11, "not valid UTF-8"),
+    (b"---\nid: abc\n---\nbody \x00 here\n", 4, 6, "U+0000"),
+    (b"---\nid: abc\n---\nbody \xc2\x85 here\n", 4, 6, "U+0085"),
+    (b"---\nid: abc\nid: def\n---\n", 3, 1,
+     "duplicate key 'id' (first at line 2, again at line 3)"),
+    (b"---\nid: abc\nheadline:\n\tx: 1\n---\n", 4, 1, "tab character"),
+    (b"---\nid: abc\t\n---\n", 2, 8, "tab character"),
+    (b"---\nid: !!python/object/apply:os.system [ls]\n---\n", 2, 5, "explicit YAML tags"),
+    (b"---\nid: !Foo x\n---\n", 2, 5, "explicit YAML tags"),
+    (b"---\na: &x [1]\nb: *x\n---\n", 2, 4, "anchors"),
+    (b"---\nheadline: [unclosed\n---\n", 3, 1, "YAML error"),
+])
+def test_problems_name_line_and_column(raw: bytes, line: int, column: int, words: str) -> None:
+    with pytest.raises(StoryFormatError) as caught:
+        parse(raw)
+    assert words in caught.value.message
+    assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_size_cap_is_checked_before_decoding() -> None:
+    with pytest.raises(StoryFormatError, match="over the 2,000-byte limit"):
+        parse(b"---\n" + b"x" * 3000, max_bytes=2000)
+
+
+def test_bom_and_crlf_are_accepted_and_remembered() -> None:
+    parsed = parse(b"\xef\xbb\xbf---\r\nid: abc\r\n---\r\nBody\r\n")
+    assert parsed.loaded.data == {"id": "abc"}
+    assert parsed.source.bom and parsed.source.newline == "\r\n"
+    assert parsed.source.body == "Body\n"

@@ -1,0 +1,49 @@
+"""The safe YAML reader refuses what stories never need, fast, with positions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsdesk.yamlsafe import YamlProblem, load_yaml
+
+ALIAS_BOMB = "\n".join(
+    ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+       f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+       f"*{chr(97 + i)}]" for i in range(8)])
+
+
+def test_alias_bomb_is_refused_without_expanding_it() -> None:
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem, match="anchors") as caught:
+        load_yaml(ALIAS_BOMB)
+    assert caught.value.line == 1
+    # Expanding this bomb would build 9**9 strings; refusing it must not even try.
+    assert time.perf_counter() - started < 1.0
+
+
+def test_deep_nesting_is_a_yaml_error_not_a_recursion_error() -> None:
+    with pytest.raises(YamlProblem, match=r"nesting|depth"):
+        load_yaml("a: " + "[" * 1000 + "]" * 1000)
+    with pytest.raises(YamlProblem, match=r"nesting|depth"):
+        load_yaml("a: " + "[" * 60 + "]" * 60)
+
+
+def test_yaml_11_surprises_are_recorded_for_messages() -> None:
+    loaded = load_yaml("a: NO\nb: 1.10\nc: 2025-03-04\nd: 'NO'\n")
+    assert loaded.data["a"] is False and loaded.data["b"] == 1.1
+    assert loaded.implicit[("a",)] == ("a boolean", "NO")
+    assert loaded.implicit[("b",)] == ("a number", "1.10")
+    assert loaded.implicit[("c",)] == ("a date", "2025-03-04")
+    assert ("d",) not in loaded.implicit
+
+
+def test_keys_are_kept_as_written() -> None:
+    assert load_yaml("no: 1\n").data == {"no": 1}
+
+
+def test_merge_keys_are_refused() -> None:
+    with pytest.raises(YamlProblem):
+        load_yaml("a: {x: 1}\n<<: {y: 2}\n")
