@@ -47,7 +47,8 @@ def test_clean_story_passes_with_contract_json(newsroom: Newsroom) -> None:
 @pytest.mark.parametrize(("change", "rule", "line", "column", "words"), [
     (("headline: A good headline", "headline: NO"), "schema", 4, 11,
      "headline: expected text; YAML read NO as a boolean: put it in quotes"),
-    (("headline: A good headline", "headline: 1.10"), "schema", 4, 11, "YAML read 1.10 as a number"),
+    (("headline: A good headline", "headline: 1.10"), "schema", 4, 11,
+     "YAML read 1.10 as a number"),
     (("headline: A good headline", "headline: [a, b]"), "schema", 4, 11, "headline: expected text"),
     (("status: draft", "status: live"), "schema", 3, 9, "status: must be one of"),
     (("id: {id}", "id: other-name"), "schema", 2, 5, "does not match the file name"),
