@@ -67,6 +67,11 @@ class StoryText:
         index = bisect_right(self._line_starts, offset) - 1
         return index + 1, offset - self._line_starts[index] + 1
 
+    def offset_of(self, line: int, column: int) -> int:
+        """The character offset in `text` of a 1-based (line, column)."""
+        starts = self._line_starts
+        return starts[min(max(line, 1), len(starts)) - 1] + column - 1
+
     def body_position(self, body_offset: int) -> tuple[int, int]:
         return self.position(self.body_start + body_offset)
 

@@ -18,6 +18,12 @@ def editor(tmp_path: Path, name: str, code: str) -> str:
 
 def test_edit_commits_a_change_and_bumps_updated(newsroom: Newsroom, tmp_path: Path) -> None:
     rel = newsroom.run("new", "--headline", "Edit me").stdout.strip()
+    file = newsroom.root / rel
+    lines = file.read_text().splitlines(keepends=True)
+    lines = [("updated: 2020-01-01T00:00:00Z\n" if line.startswith("updated:") else line)
+             for line in lines]
+    file.write_text("".join(lines))
+    newsroom.commit_all("backdate")
     before = newsroom.head()
     ed = editor(tmp_path, "append", "path.write_text(path.read_text() + 'A new paragraph.\\n')")
     result = newsroom.run("edit", "edit-me", env={"EDITOR": ed})
@@ -30,7 +36,8 @@ def test_edit_commits_a_change_and_bumps_updated(newsroom: Newsroom, tmp_path: P
     diff = newsroom.git("diff", "HEAD~1", "HEAD", "--", rel)
     changed = [line for line in diff.splitlines()
                if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
-    assert len(changed) == 3 and changed[0].startswith("-updated:")
+    assert changed[:2] == ["-updated: 2020-01-01T00:00:00Z", changed[1]]
+    assert changed[1].startswith("+updated: 20") and changed[2:] == ["+A new paragraph."]
     assert not list((newsroom.root / "stories").rglob(".newsdesk-tmp-*"))
 
 

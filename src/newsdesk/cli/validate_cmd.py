@@ -26,16 +26,29 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
     else:
         files = list(select_files(newsroom, paths))
     report = check_paths(engine, files)
-    echo(render(newsroom, report, output, show_suppressed))
+    echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
     if report.failed(strict):
         raise typer.Exit(1)
 
 
-def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool) -> str:
+def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool,
+           strict: bool = False, paths: list[str] | None = None) -> str:
     if output == "json":
         from newsdesk.formats import json as json_format
 
         return json_format.render(report, show_suppressed)
+    if output == "github":
+        from newsdesk.formats import github
+
+        return github.render(report, show_suppressed)
+    if output == "sarif":
+        from newsdesk.formats import sarif
+
+        return sarif.render(report, show_suppressed)
+    if output == "junit":
+        from newsdesk.formats import junit
+
+        return junit.render(report, show_suppressed, strict, paths)
     from newsdesk.formats import text
 
     cache: dict[str, list[str]] = {}

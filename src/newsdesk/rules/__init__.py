@@ -14,6 +14,14 @@ _MODULES = (
     "parse",
     "schema",
     "suppression",
+    "soldier_identification",
+    "photo_credit",
+    "editor_note",
+    "house_style",
+    "byline",
+    "related",
+    "required_fields",
+    "anonymous_source",
 )
 
 # Rules the engine runs itself and that configuration cannot switch off.

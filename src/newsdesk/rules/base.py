@@ -8,7 +8,7 @@ never decide their severity or whether they are enabled: the engine stamps both 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -58,6 +58,9 @@ class RuleInfo:
     options: type[RuleOptions]
     check: CheckFunction | None  # None for rules the engine applies itself (parse, schema)
     doc: str
+    # Turns validated options into what `check` receives (compiled patterns, say), once per
+    # run instead of once per story.
+    prepare: Callable[[Any], Any] | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> RuleInfo:
@@ -67,6 +70,7 @@ class RuleInfo:
             options=getattr(module, "Options", RuleOptions),
             check=getattr(module, "check", None),
             doc=(module.__doc__ or "").strip(),
+            prepare=getattr(module, "prepare", None),
         )
 
     @property

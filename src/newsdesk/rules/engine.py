@@ -18,7 +18,7 @@ from newsdesk.storyfile import DEFAULT_MAX_BYTES, ParsedStory, StoryFormatError,
 
 _DIRECTIVE = re.compile(
     r"newsdesk:\s*(?P<kind>disable-next-line|disable-line|disable-file)\b"
-    r"(?P<rules>[^\n]*?)(?:\s--\s*(?P<reason>.*?))?\s*(?:-->|$)",
+    r"(?P<rules>[^\n]*?)(?:\s--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
     re.MULTILINE,
 )
 UNSUPPRESSIBLE = CORE_RULES | {"suppression"}
@@ -69,6 +69,8 @@ def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml") 
             where = dotted(("rules", rule_id, *[p for p in first["loc"] if
                                                 isinstance(p, str | int)]))
             raise FileProblem(config_name, f"{where}: {first['msg']}") from None
+        if info.prepare is not None:
+            options = info.prepare(options)
         active.append(ActiveRule(info, severity, options))
     return active
 

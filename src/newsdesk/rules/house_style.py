@@ -1,0 +1,135 @@
+"""The newsroom's spellings: Kyiv, not Kiev; Ukraine, not "the Ukraine".
+
+Spelling Ukrainian places by their Russian-era transliterations repeats an imperial naming
+that Ukraine has asked the world to drop, and readers notice. Terms are configurable
+(`terms` replaces the defaults, `extra_terms` adds to them); matching is word-bounded and
+keeps the original's case (KIEV -> KYIV, Kiev's -> Kyiv's). It checks the body and the
+headline, dek, captions, alt text and editor's note, never code, URLs or image paths, and
+skips any configured `exceptions` phrase (a historical name quoted as it was, say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsdesk.rules.base import Context, Problem, RuleOptions
+from newsdesk.rules.texts import spans
+
+if TYPE_CHECKING:
+    from newsdesk.models.story import Story
+    from newsdesk.storyfile import ParsedStory
+
+ID = "house-style"
+SEVERITY = "warning"
+
+
+class Term(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    use: str = Field(description="The house spelling.")
+    instead_of: list[str] = Field(min_length=1, description="Spellings to replace.")
+    unless_followed_by: list[str] = Field(
+        default_factory=list, description="Words after the match that make it correct usage.")
+
+
+_ADJECTIVAL = ["war", "crisis", "conflict", "deal", "policy", "aid", "border", "issue",
+               "question", "talks", "package", "peace", "summit", "ceasefire", "invasion",
+               "front", "desk", "envoy", "plan", "strategy", "negotiations", "agreement",
+               "support", "funding", "bill", "vote", "debate", "situation", "truce", "file"]
+
+DEFAULT_TERMS = [
+    Term(use="Kyiv", instead_of=["Kiev"]),
+    Term(use="Kharkiv", instead_of=["Kharkov"]),
+    Term(use="Odesa", instead_of=["Odessa"]),
+    Term(use="Mykolaiv", instead_of=["Nikolaev", "Nikolayev", "Mykolayiv"]),
+    Term(use="Luhansk", instead_of=["Lugansk"]),
+    Term(use="Chornobyl", instead_of=["Chernobyl"]),
+    Term(use="Zaporizhzhia", instead_of=["Zaporozhye", "Zaporozhe", "Zaporizhia"]),
+    Term(use="Dnipro", instead_of=["Dnepr", "Dnipropetrovsk", "Dnepropetrovsk"]),
+    Term(use="Lviv", instead_of=["Lvov"]),
+    Term(use="Rivne", instead_of=["Rovno"]),
+    Term(use="Vinnytsia", instead_of=["Vinnitsa"]),
+    Term(use="Chernihiv", instead_of=["Chernigov"]),
+    Term(use="Zhytomyr", instead_of=["Zhitomir"]),
+    Term(use="Ternopil", instead_of=["Ternopol"]),
+    Term(use="Uzhhorod", instead_of=["Uzhgorod"]),
+    Term(use="Cherkasy", instead_of=["Cherkassy"]),
+    Term(use="Kryvyi Rih", instead_of=["Krivoy Rog", "Kryvyi Rig"]),
+    Term(use="Ivano-Frankivsk", instead_of=["Ivano-Frankovsk"]),
+    Term(use="Kropyvnytskyi", instead_of=["Kirovograd", "Kirovohrad"]),
+    Term(use="Khmelnytskyi", instead_of=["Khmelnitsky", "Khmelnitskiy"]),
+    Term(use="Bakhmut", instead_of=["Artemovsk", "Artemivsk"]),
+    Term(use="Donbas", instead_of=["Donbass"]),
+    Term(use="Ukraine", instead_of=["the Ukraine"], unless_followed_by=_ADJECTIVAL),
+]
+
+
+class Options(RuleOptions):
+    terms: list[Term] = Field(default_factory=lambda: list(DEFAULT_TERMS))
+    extra_terms: list[Term] = Field(default_factory=list)
+    exceptions: list[str] = Field(
+        default_factory=lambda: ["Kievan Rus", "Kiev Governorate", "Kiev Military District"],
+        description="Phrases left alone wherever they appear (case-insensitive).")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pattern: re.Pattern[str]
+    use: dict[str, str]  # lowercased wrong form -> house form
+    not_before: dict[str, re.Pattern[str]]
+    exceptions: re.Pattern[str] | None
+
+
+def prepare(options: Options) -> Compiled:
+    use: dict[str, str] = {}
+    not_before: dict[str, re.Pattern[str]] = {}
+    for term in [*options.terms, *options.extra_terms]:
+        for wrong in term.instead_of:
+            use[wrong.casefold()] = term.use
+            if term.unless_followed_by:
+                words = "|".join(re.escape(w) for w in term.unless_followed_by)
+                not_before[wrong.casefold()] = re.compile(rf"\s+(?:{words})\b", re.IGNORECASE)
+    alternatives = sorted(use, key=len, reverse=True)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives) + r")\b",
+        re.IGNORECASE)
+    exceptions = None
+    if options.exceptions:
+        exceptions = re.compile("|".join(re.escape(e) for e in options.exceptions),
+                                re.IGNORECASE)
+    return Compiled(pattern, use, not_before, exceptions)
+
+
+def keep_case(original: str, replacement: str) -> str:
+    """KIEV -> KYIV, Kiev -> Kyiv, kiev -> kyiv; 'The Ukraine' -> 'Ukraine'."""
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return replacement.upper()
+    if original[:1].islower() and replacement[:1].isupper() and " " not in original:
+        return replacement.lower()
+    return replacement
+
+
+def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
+    for span in spans(doc, story):
+        text = span.text
+        skip: list[tuple[int, int]] = []
+        if options.exceptions is not None:
+            skip = [m.span() for m in options.exceptions.finditer(text)]
+        for match in options.pattern.finditer(text):
+            start, end = match.span()
+            if any(a <= start and end <= b for a, b in skip):
+                continue
+            found = match.group()
+            key = " ".join(found.split()).casefold()
+            after = options.not_before.get(key)
+            if after is not None and after.match(text, end):
+                continue
+            house = keep_case(found, options.use[key])
+            line, column = span.locate(start, found)
+            yield Problem(line, column, f"house style: {house!r}, not {found!r}",
+                          f"write {house}")

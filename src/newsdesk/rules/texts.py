@@ -1,0 +1,97 @@
+"""The prose of a story as rules see it: the body and the front-matter text fields, each with
+a way back from a character offset to a line and column in the file.
+
+Rules about wording (house style, soldiers' names, anonymous sources) must look wherever a
+reader reads: a soldier's surname in a photo caption is as dangerous as in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdesk.models.story import Story
+    from newsdesk.storyfile import ParsedStory
+
+# Masked before wording rules run, keeping offsets: fenced code, inline code, URLs, link and
+# image targets, HTML comments (suppression directives live there).
+_CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]*`|<!--.*?-->"
+_NOT_PROSE = re.compile(
+    _CODE + r"|\]\([^)\n]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+", re.DOTALL)
+_NOT_MARKDOWN = re.compile(_CODE, re.DOTALL)
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """One piece of prose. `text` has non-prose masked with spaces; `locate` maps an offset
+    in it to a (line, column) in the file."""
+
+    field: str  # "body", "headline", "images[0].caption", ...
+    text: str
+    locate: Callable[[int, str], tuple[int, int]]
+
+
+def mask_non_prose(text: str, links: bool = True) -> str:
+    """Blank out code, comments and (with `links`) URLs and link targets, keeping offsets."""
+    if "`" not in text and "](" not in text and "http" not in text and "<" not in text \
+            and "~~~" not in text:
+        return text
+    pattern = _NOT_PROSE if links else _NOT_MARKDOWN
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def spans(doc: ParsedStory, story: Story, body: bool = True) -> Iterator[TextSpan]:
+    """The front-matter prose fields, then the body."""
+    fields: list[tuple[tuple[str | int, ...], str | None]] = [
+        (("headline",), story.headline), (("dek",), story.dek),
+        (("editor_note",), story.editor_note),
+    ]
+    for index, image in enumerate(story.images):
+        fields.append((("images", index, "caption"), image.caption))
+        fields.append((("images", index, "alt"), image.alt))
+    for path, value in fields:
+        if value:
+            yield TextSpan(_dotted(path), value, _field_locator(doc, path))
+    if body:
+        source = doc.source
+        yield TextSpan("body", mask_non_prose(source.body),
+                       lambda offset, _match: source.body_position(offset))
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    from newsdesk.modelcheck import dotted
+
+    return dotted(path)
+
+
+def _field_locator(doc: ParsedStory,
+                   path: tuple[str | int, ...]) -> Callable[[int, str], tuple[int, int]]:
+    """Find the matched words in the raw YAML after the value's start: quoting and folding
+    move text around, but words inside a scalar stay in order."""
+    line, column = doc.where(path)
+    source = doc.source
+    start = source.offset_of(line, column)
+    end = source.front_start + len(source.front)
+
+    def locate(offset: int, matched: str) -> tuple[int, int]:
+        value = _value_at(doc, path)
+        nth = value[:offset].count(matched) if matched else 0
+        position = start
+        for _ in range(nth + 1):
+            found = source.text.find(matched, position, end)
+            if found < 0:
+                return line, column
+            position = found + 1
+        return source.position(position - 1)
+
+    return locate
+
+
+def _value_at(doc: ParsedStory, path: tuple[str | int, ...]) -> str:
+    value: object = doc.loaded.data
+    for part in path:
+        value = value[part]  # type: ignore[index]
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,129 @@
+"""The soldier rule: catches what a careful editor would, and does not cry wolf."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.rules.helpers import check_text
+
+STORY = """---
+id: test-story
+status: draft
+headline: {headline}
+desk: frontline
+byline: [petro-hnatiuk]
+created: 2025-03-01T06:00:00Z
+updated: 2025-03-02T10:00:00Z
+people:
+  - name: Tymur
+    callsign: Bulat
+    role: soldier
+  - name: Dmitry Peskov
+    role: official
+  - name: Nadiia Koval
+    role: civilian
+editor_note: Soldiers are identified by first names and callsigns only.
+---
+{body}
+"""
+
+
+def soldier_findings(body: str, headline: str = "A plain headline") -> list[tuple[int, str]]:
+    findings = check_text(STORY.format(body=body, headline=headline))
+    return [(f.line, f.message) for f in findings if f.rule == "soldier-identification"]
+
+
+@pytest.mark.parametrize("body", [
+    'Tymur Bondarenko watches the screens.',
+    'Tymur "Bulat" Bondarenko watches the screens.',
+    'Tymur “Bulat” Bondarenko watches the screens.',
+    'TYMUR BONDARENKO WATCHES THE SCREENS.',
+    'tymur Bondarenko watches.',
+    'Tymur Bondar\u200benko watches.',      # zero-width space inside the surname
+    'Tymur Bondar\u00adenko watches.',      # soft hyphen
+    'Tymur\u00a0Bondarenko watches.',       # no-break space
+    'Tymur Bondar\u0435nko watches.',       # Cyrillic е inside a Latin name
+    'T\u0443mur Bondarenko watches.',       # Cyrillic у inside the first name
+    'Ｔｙｍｕｒ Ｂｏｎｄａｒｅｎｋｏ watches.',  # fullwidth letters
+    'Tymur Bulat Bondarenko watches.',
+    'Sgt. Ivan Petrenko fires.',
+    'Lt. Col. Oleh Shevchenko of the 3rd Assault Brigade spoke.',
+    'Drone operator Andrii Koval flies at night.',
+    'The unit commander, Mykola "Grim" Bondar, spoke.',
+    'commander Mykola "Grim" Bondar spoke.',
+    'Andrii Koval, a 34-year-old machine gunner, spoke.',
+    'Andrii Koval of the 93rd Brigade spoke.',
+    'Andrii Koval, who has fought with the battalion since 2022, spoke.',
+    'Andrii Koval, who serves in the 47th Mechanized Brigade, spoke.',
+    'Combat medic Olha Savchenko treats the wounded.',
+    'SGT. IVAN PETRENKO FIRES.',
+])
+def test_flagged(body: str) -> None:
+    assert soldier_findings(body), body
+
+
+@pytest.mark.parametrize("body", [
+    'Tymur "Bulat" watches the screens.',
+    'Tymur, callsign "Bulat", watches the screens.',
+    'Tymur (callsign Bulat) watches the screens.',
+    'Tymur (Bulat) watches.',
+    "Tymur's crew fires at dawn.",
+    'Tymur Bulat watches the screens.',
+    'Tymur and his crew fire at dawn.',
+    'TYMUR AND HIS CREW FIRE AT DAWN.',
+    'We met Tymur. Bondarenko Street was empty.',
+    'Kremlin spokesman Dmitry Peskov told state television that Moscow was ready.',
+    'Foreign Minister Sergey Lavrov praised the shift.',
+    'Mayor Ihor Terekhov opened the school.',
+    'Nadiia Koval, a nurse, treats the wounded.',
+    'General Oleksandr Syrskyi visited the front.',
+    'Commander-in-Chief Oleksandr Syrskyi visited the front.',
+    'President Volodymyr Zelensky met the commanders.',
+    'Petro Hnatiuk reported from the front with the brigade.',
+    'The battalion commander, Tymur, said little.',
+    'A major Russian offensive began in the spring.',
+    'The 93rd Brigade held the line near Bakhmut.',
+    'Soldiers of the brigade rested in Kramatorsk.',
+])
+def test_not_flagged(body: str) -> None:
+    assert soldier_findings(body) == [], body
+
+
+def test_headline_and_captions_are_checked_too() -> None:
+    found = soldier_findings("Body.", headline="Tymur Bondarenko holds the line")
+    assert found and found[0][0] == 4
+
+
+@pytest.mark.parametrize(("people", "words"), [
+    ("  - name: Tymur Bondarenko\n    callsign: Bulat\n    role: soldier\n",
+     "named with more than a first name"),
+    ("  - name: Tymur\n    role: soldier\n", "has no callsign"),
+    ("  - name: Tymur\u00a0Bondarenko\n    callsign: Bulat\n    role: soldier\n",
+     "named with more than a first name"),
+    ("  - name: Tymur\u200bBondarenko\n    callsign: Bulat\n    role: soldier\n",
+     "named with more than a first name"),
+    ("  - name: Oksana\n    callsign: Lisa\n    role: civilian\n",
+     "has a callsign but is declared as civilian"),
+])
+def test_people_entries(people: str, words: str) -> None:
+    text = STORY.format(body="Body.", headline="H").replace(
+        "  - name: Tymur\n    callsign: Bulat\n    role: soldier\n", people)
+    messages = [f.message for f in check_text(text) if f.rule == "soldier-identification"]
+    assert any(words in m for m in messages), messages
+
+
+def test_finding_points_at_the_first_name_in_the_original_text() -> None:
+    findings = check_text(STORY.format(body="Calm.\nAt dawn Tymur Bondar\u200benko fires.",
+                                       headline="H"))
+    found = [f for f in findings if f.rule == "soldier-identification"]
+    assert [(f.line, f.column) for f in found] == [(20, 9)]
+    assert found[0].suggestion == 'use the first name and callsign: Tymur "Bulat"'
+
+
+def test_public_figures_are_configurable() -> None:
+    body = "Sgt. Ivan Petrenko fires."
+    text = STORY.format(body=body, headline="H")
+    assert [f for f in check_text(text) if f.rule == "soldier-identification"]
+    settings = {"soldier-identification": {"extra_public_figures": ["Ivan Petrenko"]}}
+    assert not [f for f in check_text(text, settings=settings)
+                if f.rule == "soldier-identification"]
