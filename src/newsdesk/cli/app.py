@@ -145,6 +145,23 @@ def validate(
     validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed)
 
 
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def rules(
+    output: Annotated[RulesFormat, typer.Option("--format", help="Output format.")] = (
+        RulesFormat.TEXT),
+) -> None:
+    """The rules newsdesk checks, with their default severities (markdown: the reference)."""
+    from newsdesk import ruledocs
+
+    typer.echo(ruledocs.markdown() if output == RulesFormat.MARKDOWN else ruledocs.table(),
+               nl=output != RulesFormat.MARKDOWN)
+
+
 @schema_app.command("export")
 def schema_export() -> None:
     """Write the JSON Schemas into schemas/."""
