@@ -113,6 +113,30 @@ class Newsroom:
         return out
 
 
+PUBLISHABLE_FIELDS = """\
+dek: A short standfirst for the story.
+tags: [kyiv]
+images:
+  - src: images/street.jpg
+    caption: A street in Kyiv on a winter morning.
+    credit: Taras Reporter/The Test Desk
+    alt: An empty street with snow on parked cars.
+"""
+
+
+def make_publishable(room: Newsroom, rel: str) -> None:
+    """Give a new draft what a published story needs, committed as a plain edit."""
+    path = room.root / rel
+    text = path.read_text(encoding="utf-8")
+    for key in ("dek: null\n", "tags: []\n", "images: []\n"):
+        text = text.replace(key, "")
+    text = text.replace("desk: ", PUBLISHABLE_FIELDS + "desk: ", 1)
+    text = text.rstrip("\n").split("---\n")
+    path.write_text("---\n".join(text[:2]) + "---\nKyiv woke to snow and silence.\n",
+                    encoding="utf-8")
+    room.commit_all(f"make {rel} publishable")
+
+
 def clean_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GIT_", "NEWSDESK_")) and k not in ("EDITOR", "VISUAL")}

@@ -18,6 +18,8 @@ from newsdesk.atomic import remove_stale_temp_files, write_bytes_atomic
 from newsdesk.locking import newsroom_lock
 
 if TYPE_CHECKING:
+    import git
+
     from newsdesk.models.staff import StaffMember
     from newsdesk.newsroom import Newsroom
 
@@ -38,8 +40,24 @@ def trailers(**fields: str) -> str:
     return "\n".join(lines)
 
 
+def commit_message(action: str, story_id: str, target: str, source: str | None = None,
+                   comment: str | None = None) -> str:
+    """newsdesk's commit message: a subject naming the story and the transition, the comment
+    (review note, correction, reason) as the body, and trailers that `log` and `audit` read."""
+    move = f": {source} -> {target}" if source and source != target else ""
+    parts = [f"newsdesk: {action} {story_id}{move}"]
+    if comment and comment.strip():
+        parts.append(comment.strip())
+    fields = {"story": story_id, "action": action}
+    if source:
+        fields["from"] = source
+    fields["status"] = target
+    parts.append(trailers(**fields))
+    return "\n\n".join(parts)
+
+
 @contextlib.contextmanager
-def locked(newsroom: Newsroom) -> Iterator[object]:
+def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
     """Hold the newsroom lock around a read-modify-commit; yields the git repository."""
     repo = gitstore.open_repo(newsroom.root)
     timeout = newsroom.config.workflow.lock_timeout_seconds
@@ -48,10 +66,10 @@ def locked(newsroom: Newsroom) -> Iterator[object]:
         yield repo
 
 
-def apply(newsroom: Newsroom, repo: object, files: dict[Path, bytes], message: str,
+def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes], message: str,
           member: StaffMember, check: Callable[[], None] | None = None) -> Commit:
     """Write `files` and commit them as `member`; on any failure restore them and re-raise."""
-    gitstore.check_ready(repo)  # type: ignore[arg-type]
+    gitstore.check_ready(repo)
     originals: dict[Path, bytes | None] = {}
     for path in files:
         originals[path] = path.read_bytes() if path.exists() else None
@@ -66,8 +84,7 @@ def apply(newsroom: Newsroom, repo: object, files: dict[Path, bytes], message: s
         if check is not None:
             check()
         sha = gitstore.commit_paths(
-            repo, list(files), message,  # type: ignore[arg-type]
-            gitstore.Person(member.name, member.email))
+            repo, list(files), message, gitstore.Person(member.name, member.email))
     except BaseException:
         for path, old in originals.items():
             with contextlib.suppress(OSError):

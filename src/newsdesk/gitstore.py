@@ -61,7 +61,8 @@ def open_repo(root: Path) -> git.Repo:
             "(run 'git init' there, or 'newsdesk init PATH' for a new newsroom)") from None
 
 
-def _run(repo: git.Repo, *args: str, env: dict[str, str] | None = None) -> str:
+def run_git(repo: git.Repo, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run one git command; its failure becomes an EnvironmentProblem naming the command."""
     gitlib = _import_git()
     try:
         return str(repo.git.execute(["git", *args], env=env))
@@ -108,9 +109,9 @@ def commit_paths(repo: git.Repo, paths: Sequence[Path], message: str, author: Pe
         "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
         "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email,
     }
-    _run(repo, "add", "--", *rels)
+    run_git(repo, "add", "--", *rels)
     try:
-        _run(repo, "commit", "--quiet", "-m", message, "--only", "--", *rels,
+        run_git(repo, "commit", "--quiet", "-m", message, "--only", "--", *rels,
              env=env)
     except EnvironmentProblem:
         _unstage(repo, rels)
@@ -168,8 +169,8 @@ def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
             "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)") from None
     work_tree = Path(repo.working_tree_dir or ".")
     rel = under.absolute().relative_to(work_tree).as_posix()
-    diff = _run(repo, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref,
+    diff = run_git(repo, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref,
                 "--", rel)
-    untracked = _run(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
+    untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
     names = [n for n in (diff + "\0" + untracked).split("\0") if n]
     return {work_tree / n for n in names}

@@ -77,8 +77,7 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
         }
         fields.update(extra or {})
         text = render_new(fields, body)
-        message = (f"newsdesk: new draft {new_id}\n\n{headline}\n\n"
-                   + changes.trailers(story=new_id, action="new", status="draft"))
+        message = changes.commit_message("new", new_id, "draft")
         commit = changes.apply(newsroom, repo, {path: text.encode("utf-8")}, message, member)
     return Created(new_id, newsroom.relative(path), "draft", commit.sha)
 

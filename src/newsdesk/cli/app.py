@@ -145,6 +145,88 @@ def validate(
     validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed)
 
 
+StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story id.")]
+Message = Annotated[str | None, typer.Option("-m", "--message", help="Comment for the record.")]
+
+
+@app.command()
+def submit(story_id: StoryId) -> None:
+    """Hand a draft to the editors: draft -> review. Findings are shown, not blocking."""
+    from newsdesk.cli import workflow_cmds
+    from newsdesk.workflow import Action
+
+    workflow_cmds.transition(story_id, Action.SUBMIT, None)
+
+
+@app.command()
+def review(
+    story_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", help="A story in review; without it, the review queue.")] = None,
+    approve: Annotated[bool, typer.Option(
+        "--approve", help="Publish it: review -> published.")] = False,
+    request_changes: Annotated[bool, typer.Option(
+        "--request-changes", help="Send it back: review -> draft (needs -m).")] = False,
+    message: Message = None,
+    output: ListFormatOption = ListFormat.TEXT,
+) -> None:
+    """The editor's desk: the queue, one story with its changes, or a decision on it."""
+    from newsdesk.cli import workflow_cmds
+
+    workflow_cmds.review(story_id, approve, request_changes, message, output.value)
+
+
+@app.command()
+def correct(story_id: StoryId, message: Message = None) -> None:
+    """Append a correction to a published story (-m: the correction's text)."""
+    from newsdesk.cli import workflow_cmds
+    from newsdesk.workflow import Action
+
+    workflow_cmds.transition(story_id, Action.CORRECT, message)
+
+
+@app.command()
+def spike(story_id: StoryId, message: Message = None) -> None:
+    """Drop a draft or a story in review: -> spiked."""
+    from newsdesk.cli import workflow_cmds
+    from newsdesk.workflow import Action
+
+    workflow_cmds.transition(story_id, Action.SPIKE, message)
+
+
+@app.command()
+def kill(story_id: StoryId, message: Message = None) -> None:
+    """Withdraw a published story: published -> killed (-m: the reason, kept on record)."""
+    from newsdesk.cli import workflow_cmds
+    from newsdesk.workflow import Action
+
+    workflow_cmds.transition(story_id, Action.KILL, message)
+
+
+@app.command()
+def log(story_id: StoryId, output: ListFormatOption = ListFormat.TEXT) -> None:
+    """The story's history from git: who, when, which transition, comments, plain edits."""
+    from newsdesk.cli import workflow_cmds
+
+    workflow_cmds.log(story_id, output.value)
+
+
+@app.command()
+def audit(output: ListFormatOption = ListFormat.TEXT) -> None:
+    """For CI: report every story whose status was not reached through an allowed transition
+    by an allowed person (git history, judged against staff.yaml). Exit 1 when any is found."""
+    from newsdesk.cli import workflow_cmds
+
+    workflow_cmds.run_audit(output.value)
+
+
+@app.command()
+def sync() -> None:
+    """Pull (rebase) and push the newsroom, so that everyone's stories meet."""
+    from newsdesk.cli import workflow_cmds
+
+    workflow_cmds.run_sync()
+
+
 class RulesFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"

@@ -71,10 +71,14 @@ def show(story_id: str, output: str) -> None:
     rel = newsroom.relative(path)
     findings = build_engine(newsroom).check_parsed(parsed, rel, path.stem)
     active = [f for f in findings if not f.suppressed]
+    comments = _comments(newsroom, story_id)
     if output == "json":
         print_json({"path": rel, "story": story.model_dump(mode="json"),
                     "body": parsed.source.body,
-                    "findings": [f.record() for f in active]})
+                    "findings": [f.record() for f in active],
+                    "comments": [{"action": e.action, "author": e.author, "email": e.email,
+                                  "when": e.when.isoformat(), "comment": e.comment}
+                                 for e in comments]})
         return
     echo(story.headline)
     if story.dek:
@@ -99,13 +103,31 @@ def show(story_id: str, output: str) -> None:
         echo(f"  editor's note: {story.editor_note}")
     for correction in story.corrections:
         echo(f"  correction ({correction.date}): {correction.text}")
+    if story.kill_reason:
+        echo(f"  killed because: {story.kill_reason}")
     echo("")
+    for entry in comments:
+        echo(f"{entry.action or 'comment'} by {entry.author} "
+             f"({entry.when.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC): {entry.comment}")
+    if comments:
+        echo("")
     if active:
         echo(f"findings ({len(active)}):")
         for f in active:
             echo(f"  {f.line}:{f.column}  {f.severity}  {f.message}  [{f.rule}]")
     else:
         echo("findings: none")
+
+
+def _comments(newsroom: Newsroom, story_id: str) -> list[Any]:
+    """Review comments from git history; a newsroom folder that is not (yet) a git
+    repository simply has none."""
+    from newsdesk.reviewing import comments_for
+
+    try:
+        return comments_for(newsroom, story_id)
+    except EnvironmentProblem:
+        return []
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -118,11 +140,18 @@ def edit(story_id: str) -> None:
     from newsdesk.stories import load, now
     from newsdesk.storyedit import update_front_matter
     from newsdesk.storyfile import StoryFormatError, parse, read_model
+    from newsdesk.workflow import Actor, Who, may
 
     newsroom = Newsroom.find()
     member = newsroom.acting_member()
     path, _, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
+    if story.status.value not in ("draft", "review"):
+        raise Refused(f"{story_id} is {story.status.value}: only drafts and stories in review "
+                      "are edited; a published story changes through 'newsdesk correct'")
+    if not may(Who.EDITOR_OR_ON_BYLINE, Actor(member.id, member.role.value), story.byline):
+        raise Refused(f"{story_id} may be edited by an editor or someone on its byline; "
+                      f"you are {member.id} ({member.role.value})")
     original = path.read_bytes()
     scratch = path.parent / f"{TEMP_PREFIX}edit-{story_id}.md"
     scratch.write_bytes(original)
@@ -144,6 +173,11 @@ def edit(story_id: str) -> None:
     if result.model is None:
         line, column, message = result.problems[0]
         _refuse_edit(newsroom, story_id, edited, f"{rel}:{line}:{column}: {message}")
+    elif result.model.status != story.status:
+        line, column = result.where(("status",))
+        _refuse_edit(newsroom, story_id, edited,
+                     f"{rel}:{line}:{column}: the status changes only through the workflow "
+                     f"(submit, review, correct, spike, kill), not by editing it")
 
     def touch(data: Any) -> None:
         data["updated"] = now()
@@ -153,8 +187,7 @@ def edit(story_id: str) -> None:
         if path.read_bytes() != original:
             _refuse_edit(newsroom, story_id, edited,
                          f"{rel} changed on disk while you were editing")
-        message = (f"newsdesk: edit {story_id}\n\n{story.headline}\n\n"
-                   + changes.trailers(story=story_id, action="edit", status=story.status.value))
+        message = changes.commit_message("edit", story_id, story.status.value)
         changes.apply(newsroom, repo, {path: result.source.encode(text)}, message, member)
     echo(f"{rel}: saved and committed")
 

@@ -79,3 +79,5 @@ class Story(_Strict):
     anonymous_sources: list[AnonymousSource] = Field(default_factory=list)
     related: list[StrictStr] = Field(default_factory=list, description="Ids of other stories.")
     corrections: list[Correction] = Field(default_factory=list)
+    kill_reason: StrictStr | None = Field(
+        None, description="Why the story was killed (set by `newsdesk kill`).")

@@ -1,0 +1,78 @@
+"""Making a workflow transition happen: check the table, change the front matter, validate
+what would go live, write and commit, or refuse and change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk import changes
+from newsdesk.errors import FileProblem, Refused
+from newsdesk.findings import Finding
+from newsdesk.newsroom import Newsroom
+from newsdesk.workflow import Action, Actor, decide
+
+
+class RefusedWithFindings(Refused):
+    """A transition to `published` refused because the story has error findings."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__(message)
+        self.findings = findings
+
+
+@dataclass
+class Moved:
+    story_id: str
+    path: str
+    source: str
+    target: str
+    commit: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None = None) -> Moved:
+    from newsdesk.stories import load, now
+    from newsdesk.storyedit import update_front_matter
+    from newsdesk.validation import build_engine
+
+    member = newsroom.acting_member()
+    actor = Actor(member.id, member.role.value)
+    with changes.locked(newsroom) as repo:
+        try:
+            path, parsed, story = load(newsroom, story_id)
+        except FileProblem as problem:
+            raise Refused(f"{problem.message}; fix the story before it can move") from None
+        rel = newsroom.relative(path)
+        source = story.status.value
+        transition = decide(action, source, actor, story.byline, comment)
+        moment = now()
+
+        def change(data: Any) -> None:
+            data["status"] = transition.target
+            data["updated"] = moment
+            if action == Action.APPROVE:
+                data["published_at"] = moment
+            if action == Action.CORRECT:
+                corrections = data.get("corrections")
+                entry = {"date": moment, "text": " ".join((comment or "").split())}
+                if corrections is None:
+                    data["corrections"] = [entry]
+                else:
+                    corrections.append(entry)
+            if action == Action.KILL:
+                data["kill_reason"] = " ".join((comment or "").split())
+
+        text = update_front_matter(parsed.source, change)
+        new_bytes = parsed.source.encode(text)
+        findings = [f for f in build_engine(newsroom).check_bytes(new_bytes, rel, story_id)
+                    if not f.suppressed]
+        errors = [f for f in findings if f.severity == "error"]
+        if transition.goes_live and errors:
+            raise RefusedWithFindings(
+                f"{story_id} cannot be {transition.target}: {len(errors)} error finding"
+                f"{'s' if len(errors) != 1 else ''} (nothing was changed)", findings)
+        message = changes.commit_message(action.value, story_id, transition.target, source,
+                                         comment)
+        commit = changes.apply(newsroom, repo, {path: new_bytes}, message, member)
+    return Moved(story_id, rel, source, transition.target, commit.sha, findings)
