@@ -59,7 +59,7 @@ def test_github_workflow_steps_run_as_written(newsroom: Newsroom) -> None:
     workflow = next(b for b in yaml_blocks() if isinstance(b, dict) and "jobs" in b)
     steps = workflow["jobs"]["validate"]["steps"]
     commands = [s["run"] for s in steps if str(s.get("run", "")).startswith("newsdesk")]
-    assert len(commands) == 3
+    assert len(commands) == 4
     pr_newsroom(newsroom)
     pr = commands[0].replace("${{ github.base_ref }}", "main")
     result = newsroom.run(*shlex.split(pr)[1:])
@@ -68,6 +68,7 @@ def test_github_workflow_steps_run_as_written(newsroom: Newsroom) -> None:
     assert lines[0].startswith("::warning file=stories/2025/03/pr-story.md,line=4,col=22,")
     assert lines[1].startswith("::error file=stories/2025/03/pr-story.md,line=10,col=5,")
     assert newsroom.run(*shlex.split(commands[2])[1:]).returncode == 0  # schema check
+    assert newsroom.run(*shlex.split(commands[3])[1:]).returncode == 0  # audit
 
 
 def test_gitlab_job_runs_as_written(newsroom: Newsroom) -> None:
