@@ -183,6 +183,25 @@ def newsroom(tmp_path: Path, env: dict[str, str]) -> Newsroom:
     return make_newsroom(tmp_path / "newsroom", env)
 
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def sample_newsroom(tmp_path: Path, env: dict[str, str]) -> Newsroom:
+    """A copy of this repository's own sample newsroom, committed in a fresh git repo."""
+    root = tmp_path / "sample"
+    root.mkdir()
+    for name in ("newsdesk.yaml", "staff.yaml"):
+        shutil.copy(REPO_ROOT / name, root / name)
+    for folder in ("stories", "images", "schemas"):
+        shutil.copytree(REPO_ROOT / folder, root / folder)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], env=env, check=True)
+    room = Newsroom(root, env)
+    room.act_as(("Oksana Lytvyn", "oksana@kyivdesk.example"))
+    room.commit_all("sample newsroom")
+    return room
+
+
 @pytest.fixture
 def fixture_text() -> Iterator[Any]:
     def read(name: str) -> str:

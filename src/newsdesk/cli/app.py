@@ -227,6 +227,40 @@ def sync() -> None:
     workflow_cmds.run_sync()
 
 
+class ExportFormat(StrEnum):
+    HTML = "html"
+    NINJS = "ninjs"
+    JSONFEED = "jsonfeed"
+    MARKDOWN = "markdown"
+
+
+@app.command()
+def export(
+    story_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="[ID]...", help="Stories to export (default: every published story).")] = None,
+    output: Annotated[ExportFormat, typer.Option("--format", help="Export format.")] = (
+        ExportFormat.HTML),
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("public"),
+    include_unpublished: Annotated[bool, typer.Option(
+        help="Also export drafts, stories in review, embargoed ones (for previews).")] = False,
+) -> None:
+    """Export published, unembargoed stories as HTML, IPTC ninjs, JSON Feed or Markdown."""
+    from newsdesk.cli import publish_cmds
+
+    publish_cmds.export(story_ids or [], output.value, out, include_unpublished)
+
+
+@app.command()
+def preview(
+    story_id: StoryId,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open it in the browser.")] = False,
+) -> None:
+    """Render one story (any status) to HTML in a temporary folder and print its path."""
+    from newsdesk.cli import publish_cmds
+
+    publish_cmds.preview(story_id, open_browser)
+
+
 class RulesFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"

@@ -1,0 +1,163 @@
+"""Choosing what to export, and exporting it.
+
+Only published stories whose embargo has passed go out, unless `include_unpublished` asks for
+a preview set; a story with an error-severity finding never does. Related-story teasers only
+ever name stories that are themselves public, so a draft's headline cannot leak through one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.atomic import write_bytes_atomic
+from newsdesk.errors import NewsdeskError, UsageError
+from newsdesk.export.article import Article, build
+from newsdesk.newsroom import Newsroom
+
+if TYPE_CHECKING:
+    from newsdesk.findings import Finding
+    from newsdesk.models.story import Story
+    from newsdesk.storyfile import ParsedStory
+
+FORMATS = ("html", "ninjs", "jsonfeed", "markdown")
+
+
+@dataclass
+class ExportResult:
+    written: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
+    blocked: list[tuple[str, list[Finding]]] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # one-line problems
+
+
+def is_public(story: Story, now: dt.datetime) -> bool:
+    return story.status.value == "published" and (
+        story.embargo_until is None or story.embargo_until <= now)
+
+
+def _why_not(story: Story, now: dt.datetime) -> str:
+    if story.status.value != "published":
+        return f"it is {story.status.value}"
+    return f"it is embargoed until {story.embargo_until:%Y-%m-%d %H:%M %Z}"
+
+
+def _load_all(newsroom: Newsroom, problems: list[str] | None = None
+              ) -> dict[str, tuple[Path, ParsedStory, Story]]:
+    from newsdesk.stories import load_path
+
+    loaded = {}
+    for path in newsroom.story_paths():
+        try:
+            loaded[path.stem] = load_path(newsroom, path)
+        except NewsdeskError as error:
+            if problems is not None:
+                problems.append(error.message)
+    return loaded
+
+
+def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story]],
+                 everything: dict[str, tuple[Path, ParsedStory, Story]],
+                 now: dt.datetime) -> list[Article]:
+    config = newsroom.config
+    roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
+    public = {sid: (s.headline, s.dek) for sid, (_, _, s) in everything.items()
+              if is_public(s, now)}
+    return [build(story, parsed.source.body, roster, config.newsroom, config.url,
+                  config.language, public) for _, parsed, story in chosen]
+
+
+def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
+           include_unpublished: bool = False, now: dt.datetime | None = None) -> ExportResult:
+    from newsdesk.slug import check_id
+    from newsdesk.validation import build_engine
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    for story_id in ids:
+        check_id(story_id)
+    now = now or dt.datetime.now(dt.UTC)
+    result = ExportResult()
+    unreadable: list[str] = []
+    everything = _load_all(newsroom, unreadable)
+    if ids:
+        for story_id in ids:
+            if story_id not in everything:
+                newsroom.story_path(story_id)  # raises "no story" for unknown ids
+        wanted = {f"{i}.md" for i in ids}
+        result.unreadable = [u for u in unreadable if u.split(":", 1)[0].rsplit("/", 1)[-1]
+                             in wanted]
+        candidates = [everything[i] for i in ids if i in everything]
+    else:
+        result.unreadable = unreadable
+        candidates = list(everything.values())
+    engine = build_engine(newsroom)
+    chosen = []
+    for path, parsed, story in candidates:
+        if not include_unpublished and not is_public(story, now):
+            result.skipped.append((story.id, _why_not(story, now)))
+            continue
+        findings = [f for f in engine.check_parsed(parsed, newsroom.relative(path), path.stem)
+                    if not f.suppressed and f.severity == "error"]
+        if findings:
+            result.blocked.append((story.id, findings))
+            continue
+        chosen.append((path, parsed, story))
+    articles = articles_for(newsroom, chosen, everything, now)
+    out.mkdir(parents=True, exist_ok=True)
+    result.written = write_format(newsroom, articles, fmt, out)
+    return result
+
+
+def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Path,
+                 index: bool = True) -> list[Path]:
+    config = newsroom.config
+    if fmt == "html":
+        from newsdesk.export import html
+
+        copy_images(newsroom, articles, out)
+        return html.write(articles, out, newsroom.root, index=index)
+    if fmt == "ninjs":
+        from newsdesk.export import ninjs
+
+        return ninjs.write(articles, out)
+    if fmt == "jsonfeed":
+        from newsdesk.export import jsonfeed
+
+        return jsonfeed.write(articles, out, config.newsroom, config.url, config.language)
+    from newsdesk.export import markdown
+
+    copy_images(newsroom, articles, out)
+    return markdown.write(articles, out)
+
+
+def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
+    """Copy local image files the stories use; never anything outside the newsroom."""
+    root = newsroom.root.resolve()
+    for article in articles:
+        for image in article.story.images:
+            if "://" in image.src:
+                continue
+            source = (root / image.src).resolve()
+            try:
+                relative = source.relative_to(root)
+            except ValueError:
+                continue
+            if not source.is_file():
+                continue
+            target = out / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(target, source.read_bytes())
+
+
+def preview(newsroom: Newsroom, story_id: str, folder: Path) -> Path:
+    """One story, any status, rendered to HTML in `folder`."""
+    from newsdesk.stories import load
+
+    everything = _load_all(newsroom)
+    chosen = [load(newsroom, story_id)]
+    articles = articles_for(newsroom, chosen, everything, dt.datetime.now(dt.UTC))
+    written = write_format(newsroom, articles, "html", folder, index=False)
+    return written[0]
