@@ -31,6 +31,12 @@ class Finding:
             out["reason"] = self.reason
         return out
 
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Finding:
+        return cls(record["path"], record["line"], record["column"], record["rule"],
+                   record["severity"], record["message"], record.get("suggestion"),
+                   bool(record.get("suppressed", False)), record.get("reason"))
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)
 

@@ -80,6 +80,7 @@ class Newsroom:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._story_files: list[tuple[Path, str]] | None = None
 
     @classmethod
     def find(cls, start: Path | None = None) -> Newsroom:
@@ -116,11 +117,18 @@ class Newsroom:
         except ValueError:
             return str(path)
 
-    def story_paths(self) -> Iterator[Path]:
-        """Every story file, in a stable order (stories/YYYY/MM/<id>.md)."""
+    def story_files(self) -> list[tuple[Path, str]]:
+        """Every story file with its path relative to the root, in a stable order
+        (stories/YYYY/MM/<id>.md). Listed once per command: large newsrooms list 10,000s."""
+        if self._story_files is None:
+            self._story_files = list(self._scan())
+        return self._story_files
+
+    def _scan(self) -> Iterator[tuple[Path, str]]:
         base = self.stories_dir
         if not base.is_dir():
             return
+        prefix = f"{STORIES_DIR}/"
         for year in sorted(os.scandir(base), key=lambda e: e.name):
             if not year.is_dir(follow_symlinks=False):
                 continue
@@ -128,11 +136,17 @@ class Newsroom:
                 if not month.is_dir(follow_symlinks=False):
                     continue
                 names = sorted(e.name for e in os.scandir(month.path) if e.name.endswith(".md"))
+                folder = Path(month.path)
+                rel_folder = f"{prefix}{year.name}/{month.name}/"
                 for name in names:
-                    yield Path(month.path) / name
+                    yield folder / name, rel_folder + name
+
+    def story_paths(self) -> Iterator[Path]:
+        for path, _ in self.story_files():
+            yield path
 
     def story_ids(self) -> set[str]:
-        return {p.stem for p in self.story_paths()}
+        return {rel.rsplit("/", 1)[1][:-3] for _, rel in self.story_files()}
 
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""

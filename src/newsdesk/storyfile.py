@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsdesk.yamlsafe import LoadedYaml, Path_, YamlProblem, load_yaml
@@ -58,9 +59,8 @@ class StoryText:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", self.text))
-        return starts
+        lengths = (len(line) + 1 for line in self.text.split("\n"))
+        return [0, *accumulate(lengths)][:-1]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in `text`."""

@@ -12,12 +12,12 @@ from newsdesk.rules.base import Context
 from newsdesk.rules.engine import Engine, check_paths, resolve_rules
 
 
-def build_engine(newsroom: Newsroom) -> Engine:
+def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) -> Engine:
     config = newsroom.config
     roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
     ctx = Context(
         roster=roster,
-        story_ids=frozenset(newsroom.story_ids()),
+        story_ids=story_ids if story_ids is not None else frozenset(newsroom.story_ids()),
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
     )
     return Engine(resolve_rules(dict(config.rules)), ctx, config.limits.max_story_bytes)
@@ -27,8 +27,7 @@ def select_files(newsroom: Newsroom, paths: Iterable[Path]) -> Iterator[tuple[Pa
     """Story files named by `paths` (files or folders), or every story when none are given."""
     given = list(paths)
     if not given:
-        for path in newsroom.story_paths():
-            yield path, newsroom.relative(path)
+        yield from newsroom.story_files()
         return
     seen: set[Path] = set()
     for raw in given:

@@ -138,11 +138,17 @@ def validate(
         help="Only stories changed since this git ref.")] = None,
     strict: Annotated[bool, typer.Option(help="Warnings fail the run too.")] = False,
     show_suppressed: Annotated[bool, typer.Option(help="List findings silenced inline.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Processes to use (default: one per CPU for large sets).")
+    ] = None,
+    cache: Annotated[bool, typer.Option(
+        help="Reuse findings of unchanged stories from .newsdesk/cache/.")] = True,
 ) -> None:
     """Check stories against the newsroom's rules. Exit 1 when any finding is an error."""
     from newsdesk.cli import validate_cmd
 
-    validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed)
+    validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed, jobs,
+                     cache)
 
 
 StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story id.")]

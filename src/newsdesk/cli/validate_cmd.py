@@ -15,17 +15,21 @@ if TYPE_CHECKING:
 
 
 def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
-        show_suppressed: bool) -> None:
-    from newsdesk.rules.engine import check_paths
+        show_suppressed: bool, jobs: int | None = None, use_cache: bool = True) -> None:
+    from newsdesk import runner
+    from newsdesk.cache import ValidationCache, context_key
     from newsdesk.validation import build_engine, changed_story_files, select_files
 
     newsroom = Newsroom.find()
-    engine = build_engine(newsroom)
     if changed_since is not None:
         files = changed_story_files(newsroom, changed_since, paths)
     else:
         files = list(select_files(newsroom, paths))
-    report = check_paths(engine, files)
+    story_ids = frozenset(newsroom.story_ids())
+    cache = None
+    if use_cache:
+        cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
+    report = runner.check(lambda: build_engine(newsroom, story_ids), files, jobs, cache)
     echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
     if report.failed(strict):
         raise typer.Exit(1)

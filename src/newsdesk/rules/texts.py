@@ -8,8 +8,9 @@ reader reads: a soldier's surname in a photo caption is as dangerous as in the b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,11 +28,20 @@ _NOT_MARKDOWN = re.compile(_CODE, re.DOTALL)
 @dataclass(frozen=True)
 class TextSpan:
     """One piece of prose. `text` has non-prose masked with spaces; `locate` maps an offset
-    in it to a (line, column) in the file."""
+    in it (and the words found there) to a (line, column) in the file."""
 
-    field: str  # "body", "headline", "images[0].caption", ...
+    path: tuple[str | int, ...]  # ("body",), ("headline",), ("images", 0, "caption"), ...
     text: str
-    locate: Callable[[int, str], tuple[int, int]]
+    doc: ParsedStory
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.text.lower()
+
+    def locate(self, offset: int, matched: str) -> tuple[int, int]:
+        if self.path == ("body",):
+            return self.doc.source.body_position(offset)
+        return _locate_in_field(self.doc, self.path, offset, matched)
 
 
 def mask_non_prose(text: str, links: bool = True) -> str:
@@ -54,40 +64,28 @@ def spans(doc: ParsedStory, story: Story, body: bool = True) -> Iterator[TextSpa
         fields.append((("images", index, "alt"), image.alt))
     for path, value in fields:
         if value:
-            yield TextSpan(_dotted(path), value, _field_locator(doc, path))
+            yield TextSpan(path, value, doc)
     if body:
-        source = doc.source
-        yield TextSpan("body", mask_non_prose(source.body),
-                       lambda offset, _match: source.body_position(offset))
+        yield TextSpan(("body",), mask_non_prose(doc.source.body), doc)
 
 
-def _dotted(path: tuple[str | int, ...]) -> str:
-    from newsdesk.modelcheck import dotted
-
-    return dotted(path)
-
-
-def _field_locator(doc: ParsedStory,
-                   path: tuple[str | int, ...]) -> Callable[[int, str], tuple[int, int]]:
+def _locate_in_field(doc: ParsedStory, path: tuple[str | int, ...], offset: int,
+                     matched: str) -> tuple[int, int]:
     """Find the matched words in the raw YAML after the value's start: quoting and folding
     move text around, but words inside a scalar stay in order."""
     line, column = doc.where(path)
     source = doc.source
     start = source.offset_of(line, column)
     end = source.front_start + len(source.front)
-
-    def locate(offset: int, matched: str) -> tuple[int, int]:
-        value = _value_at(doc, path)
-        nth = value[:offset].count(matched) if matched else 0
-        position = start
-        for _ in range(nth + 1):
-            found = source.text.find(matched, position, end)
-            if found < 0:
-                return line, column
-            position = found + 1
-        return source.position(position - 1)
-
-    return locate
+    value = _value_at(doc, path)
+    nth = value[:offset].count(matched) if matched else 0
+    position = start
+    for _ in range(nth + 1):
+        found = source.text.find(matched, position, end)
+        if found < 0:
+            return line, column
+        position = found + 1
+    return source.position(position - 1)
 
 
 def _value_at(doc: ParsedStory, path: tuple[str | int, ...]) -> str:
