@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -126,11 +125,15 @@ def _alternation(words: list[str]) -> str:
 
 _NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
 _CALLSIGN_MID = rf"(?:\s+[{_QUOTE_OPEN}][^\n{_QUOTE_CLOSE}]{{1,40}}[{_QUOTE_CLOSE}])?"
-# Overlapping (a lookahead), so that in "General Oleksandr Syrskyi" both "General Oleksandr"
-# and "Oleksandr Syrskyi" are candidates. Finding candidates first and looking for military
-# cues only around them is many times faster than one pattern tried at every position.
-_CANDIDATE = (rf"(?=(?P<full>(?P<first>{_NAME}){_CALLSIGN_MID}\s+(?P<last>{_NAME})"
+# Only the first word is consumed and the rest is a lookahead, so that candidates overlap: in
+# "General Oleksandr Syrskyi" both "General Oleksandr" and "Oleksandr Syrskyi" are found.
+# Starting with a capital lets the regex engine skip ahead fast; finding candidates first and
+# looking for military cues only around them is many times faster than one pattern tried at
+# every position.
+_FIRST = r"[A-Z](?:[a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z'’]+(?:-[A-Z][A-Z'’]+)?)"  # = _NAME
+_CANDIDATE = (rf"(?P<first>{_FIRST})(?=(?P<rest>{_CALLSIGN_MID}\s+(?P<last>{_NAME})"
               r"(?![\w'’-])))")
+_WORD_CHARS = "'’-_"
 _WINDOW = 60
 
 
@@ -189,11 +192,13 @@ def _named_by_military_context(prose: _Prose, options: Compiled,
                                allowed: set[str]) -> Iterator[Problem]:
     text = prose.normal.text
     for match in options.names.finditer(text):
-        start, end = match.span("full")
+        start, end = match.start("first"), match.end("rest")
+        if start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
+            continue  # a capital inside a word ("McDonald"), not the start of a name
         before = options.cue_before.search(text, max(0, start - _WINDOW), start)
         if before is None and options.cue_after.match(text, end) is None:
             continue
-        full = " ".join(match.group("full").split())
+        full = " ".join(text[start:end].split())
         if _key(_strip_callsign(full)) in allowed or _key(full) in allowed:
             continue
         if before is None and options.civilian_before.search(text, max(0, start - _WINDOW),
@@ -246,33 +251,44 @@ def _check_people(doc: ParsedStory, story: Story) -> Iterator[Problem]:
                           "role: soldier (first name only), or remove the callsign")
 
 
-@lru_cache(maxsize=512)
-def _soldier_pattern(first: str) -> re.Pattern[str]:
-    """A declared first name, then an optional callsign in one of its usual forms, then the
-    next word (which must not be a surname)."""
-    return re.compile(
-        rf"(?<![\w-])(?i:{re.escape(first)})(?![\w-])"
-        rf"(?P<call>\s*(?:,\s*(?i:callsign)\s*)?[{_QUOTE_OPEN}][^\n{_QUOTE_CLOSE}]{{1,40}}"
-        rf"[{_QUOTE_CLOSE}]|\s*\((?i:callsign)?\s*[^)\n]{{1,40}}\))?"
-        rf"(?P<after>\s+(?P<word>[^\W\d_]{_WORD_TAIL}))?")
+_NEXT_WORD = re.compile(rf"\s+([^\W\d_]{_WORD_TAIL})")
+_AFTER_FIRST_NAME = re.compile(
+    rf"(?P<call>\s*(?:,\s*(?i:callsign)\s*)?[{_QUOTE_OPEN}][^\n{_QUOTE_CLOSE}]{{1,40}}"
+    rf"[{_QUOTE_CLOSE}]|\s*\((?i:callsign)?\s*[^)\n]{{1,40}}\))?"
+    rf"(?P<after>\s+(?P<word>[^\W\d_]{_WORD_TAIL}))?")
+
+
+def _occurrences(text: str, lowered: str, first: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each whole-word occurrence of a first name (any case), matched with what follows it.
+    `str.find` on lowercased text is many times faster than a case-insensitive pattern."""
+    needle = first.lower()
+    position = lowered.find(needle)
+    while position >= 0:
+        end = position + len(needle)
+        before = text[position - 1] if position else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+            match = _AFTER_FIRST_NAME.match(text, end)
+            if match is not None:
+                yield position, match
+        position = lowered.find(needle, position + 1)
 
 
 def _declared_with_surname(prose: _Prose, soldiers: list[Person]) -> Iterator[Problem]:
     text = prose.normal.text
     lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lowercase to two; keep offsets aligned
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     for soldier in soldiers:
         first = normalise(soldier.name).text.split()[0]
-        if first.lower() not in lowered:
-            continue
         callsign = (soldier.callsign or "").strip()
-        pattern = _soldier_pattern(first)
-        for match in pattern.finditer(text):
+        for name_start, match in _occurrences(text, lowered, first):
             word = match.group("word")
             if not word:
                 continue
             candidates = [word]
             if callsign and word.casefold() == callsign.casefold() and not match.group("call"):
-                following = re.match(rf"\s+([^\W\d_]{_WORD_TAIL})", text[match.end():])
+                following = _NEXT_WORD.match(text, match.end())
                 if following is None:
                     continue
                 candidates = [following.group(1)]
@@ -281,7 +297,7 @@ def _declared_with_surname(prose: _Prose, soldiers: list[Person]) -> Iterator[Pr
                 continue
             if callsign and surname.casefold() == callsign.casefold():
                 continue
-            line, column = prose.at(match.start(), match.end())
+            line, column = prose.at(name_start, match.end())
             shown = f'{first} "{callsign}"' if callsign else first
             yield Problem(line, column,
                           f"soldier {first} appears with a surname ({surname!r}): soldiers "

@@ -1,0 +1,113 @@
+"""Serial, parallel and cached validation give identical findings, and the cache never hides
+a finding: every input the findings depend on invalidates it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Newsroom
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate  # noqa: E402
+
+CACHE = Path(".newsdesk") / "cache" / "validate.json"
+
+
+@pytest.fixture(scope="module")
+def big_newsroom(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(tmp_path_factory.mktemp("big") / "newsroom", 450)
+
+
+def findings(room: Newsroom, *args: str) -> dict[str, object]:
+    result = room.run("validate", "--format", "json", "--show-suppressed", *args)
+    assert result.returncode in (0, 1), result.stderr
+    data: dict[str, object] = result.json()
+    return data
+
+
+def test_serial_parallel_and_cached_runs_agree(big_newsroom: Path, env: dict[str, str]) -> None:
+    room = Newsroom(big_newsroom, env)
+    serial = findings(room, "-j", "1", "--no-cache")
+    parallel = findings(room, "-j", "2", "--no-cache")
+    assert not (big_newsroom / CACHE).exists()
+    first_cached = findings(room, "-j", "2")
+    assert (big_newsroom / CACHE).exists()
+    warm = findings(room)
+    assert serial == parallel == first_cached == warm
+    assert serial["files_checked"] == 450
+    rules = {f["rule"] for f in serial["findings"]}  # type: ignore[index, union-attr]
+    assert {"house-style", "soldier-identification", "photo-credit"} <= rules
+
+
+def cached_ids(room: Newsroom) -> set[str]:
+    data = json.loads((room.root / CACHE).read_text())
+    return set(data["entries"])
+
+
+def planted(room: Newsroom) -> list[tuple[str, str]]:
+    data = findings(room)
+    return sorted((f["path"], f["rule"]) for f in data["findings"])  # type: ignore[index, union-attr]
+
+
+STORY = """---
+id: {id}
+status: draft
+headline: {headline}
+desk: news
+byline: [{byline}]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+related: [{related}]
+---
+Body.
+"""
+
+
+def write(room: Newsroom, story_id: str, headline: str = "Calm day", byline: str =
+          "taras-reporter", related: str = "") -> Path:
+    return room.write(f"stories/2025/03/{story_id}.md", STORY.format(
+        id=story_id, headline=headline, byline=byline, related=related))
+
+
+def test_cache_never_hides_a_finding(newsroom: Newsroom) -> None:
+    write(newsroom, "first-story")
+    write(newsroom, "second-story", related="first-story")
+    assert planted(newsroom) == []
+    assert cached_ids(newsroom) == {"stories/2025/03/first-story.md",
+                                    "stories/2025/03/second-story.md"}
+    # 1. editing a story
+    write(newsroom, "first-story", headline="Calm day in Kiev")
+    assert planted(newsroom) == [("stories/2025/03/first-story.md", "house-style")]
+    # 2. changing the config: the house-style warning becomes an error
+    config = newsroom.root / "newsdesk.yaml"
+    config.write_text(config.read_text().replace("    severity: warning", "    severity: error"))
+    severities = {f["severity"] for f in findings(newsroom)["findings"]}  # type: ignore[union-attr]
+    assert severities == {"error"}
+    # 3. changing the roster: the reporter leaves
+    staff = newsroom.root / "staff.yaml"
+    staff.write_text(staff.read_text().replace("id: taras-reporter", "id: taras-former"))
+    assert ("stories/2025/03/second-story.md", "byline") in planted(newsroom)
+    staff.write_text(staff.read_text().replace("id: taras-former", "id: taras-reporter"))
+    # 4. the related story disappears
+    (newsroom.root / "stories/2025/03/first-story.md").unlink()
+    assert planted(newsroom) == [("stories/2025/03/second-story.md", "related")]
+
+
+def test_a_cache_from_another_version_is_not_trusted(newsroom: Newsroom) -> None:
+    write(newsroom, "kyiv-story", headline="Calm day in Kiev")
+    assert planted(newsroom) != []
+    data = json.loads((newsroom.root / CACHE).read_text())
+    # Forge the cache: claim the story is clean.
+    for rel in data["entries"]:
+        data["entries"][rel][1] = []
+    (newsroom.root / CACHE).write_text(json.dumps(data))
+    assert planted(newsroom) == []  # control: a cache under the right key is trusted
+    data["newsdesk"] = "0.0.1"
+    (newsroom.root / CACHE).write_text(json.dumps(data))
+    assert planted(newsroom) == [("stories/2025/03/kyiv-story.md", "house-style")]
+    (newsroom.root / CACHE).write_text("{not json")
+    assert planted(newsroom) == [("stories/2025/03/kyiv-story.md", "house-style")]
