@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import Newsroom
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 CACHE = Path(".newsdesk") / "cache" / "validate.json"
 
