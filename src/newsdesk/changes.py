@@ -8,13 +8,14 @@ the index is left as it was found.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk import gitstore
 from newsdesk.atomic import remove_stale_temp_files, write_bytes_atomic
+from newsdesk.errors import EnvironmentProblem
 from newsdesk.locking import newsroom_lock
 
 if TYPE_CHECKING:
@@ -67,25 +68,25 @@ def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
 
 
 def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes], message: str,
-          member: StaffMember, check: Callable[[], None] | None = None) -> Commit:
-    """Write `files` and commit them as `member`; on any failure restore them and re-raise."""
+          member: StaffMember) -> Commit:
+    """Commit `files` as `member`, then write them into the working tree. A failure before
+    the branch moves changes nothing at all; a failure writing the files moves the branch
+    back and restores them."""
     gitstore.check_ready(repo)
+    gitstore.remove_stale_private_indexes(repo)
+    sha, parent = gitstore.commit_files(repo, files, message,
+                                        gitstore.Person(member.name, member.email))
     originals: dict[Path, bytes | None] = {}
-    for path in files:
-        originals[path] = path.read_bytes() if path.exists() else None
     created_dirs: list[Path] = []
     try:
         for path, data in files.items():
+            originals[path] = path.read_bytes() if path.exists() else None
             folder = path.parent
             missing = [d for d in (folder, *folder.parents) if not d.exists()]
             folder.mkdir(parents=True, exist_ok=True)
             created_dirs.extend(reversed(missing))
             write_bytes_atomic(path, data)
-        if check is not None:
-            check()
-        sha = gitstore.commit_paths(
-            repo, list(files), message, gitstore.Person(member.name, member.email))
-    except BaseException:
+    except BaseException as error:
         for path, old in originals.items():
             with contextlib.suppress(OSError):
                 if old is None:
@@ -95,5 +96,10 @@ def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes], message:
         for folder in reversed(created_dirs):
             with contextlib.suppress(OSError):
                 folder.rmdir()
+        gitstore.undo_commit(repo, sha, parent, list(files))
+        if isinstance(error, OSError):
+            where = newsroom.relative(Path(error.filename)) if error.filename else "a story"
+            raise EnvironmentProblem(f"cannot write {where}: {error.strerror}; nothing was "
+                                     "changed") from None
         raise
     return Commit(sha, tuple(newsroom.relative(p) for p in files))

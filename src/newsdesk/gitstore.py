@@ -8,11 +8,11 @@ them: a signing repository gets signed commits or a loud failure, never an unsig
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newsdesk.errors import EnvironmentProblem
 
@@ -101,33 +101,144 @@ def check_ready(repo: git.Repo) -> None:
             "HEAD is detached; check out a branch (git switch main) before using newsdesk")
 
 
-def commit_paths(repo: git.Repo, paths: Sequence[Path], message: str, author: Person) -> str:
-    """Commit exactly `paths` (other staged or dirty files stay as they are); returns the sha."""
+ZERO_SHA = "0" * 40
+
+
+def head_sha(repo: git.Repo) -> str | None:
+    gitlib = _import_git()
+    try:
+        return str(repo.git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip()
+    except gitlib.GitCommandError:
+        return None  # an unborn branch: the first commit
+
+
+def commit_files(repo: git.Repo, files: dict[Path, bytes], message: str,
+                 author: Person) -> tuple[str, str | None]:
+    """Commit `files` with these exact contents, without touching the working tree, and move
+    the branch with a compare-and-swap; returns (new sha, previous sha).
+
+    Building the commit from objects (hash-object, a private index, commit-tree) means a crash
+    or a refused signature at any point leaves the branch, the index and every file as they
+    were; only after the branch moved does the caller write the files. `commit-tree` signs when
+    `commit.gpgsign` says so, and fails loudly when it cannot. Other people's staged and dirty
+    files are never touched.
+    """
+    import tempfile
+
     work_tree = Path(repo.working_tree_dir or ".")
-    rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
+    git_dir = Path(repo.git_dir)
+    parent = head_sha(repo)
     env = {
         "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
         "GIT_COMMITTER_NAME": author.name, "GIT_COMMITTER_EMAIL": author.email,
     }
-    run_git(repo, "add", "--", *rels)
+    entries: list[tuple[str, str, str]] = []  # (mode, blob sha, path)
+    for path, data in files.items():
+        rel = path.absolute().relative_to(work_tree).as_posix()
+        with tempfile.TemporaryFile() as handle:  # git reads the content from stdin
+            handle.write(data)
+            handle.seek(0)
+            blob = _execute(repo, ["git", "hash-object", "-w", f"--path={rel}", "--stdin"],
+                            istream=handle)
+        mode = "100644"
+        if parent is not None:
+            listed = run_git(repo, "ls-tree", parent, "--", rel).split()
+            if listed and listed[0] in ("100644", "100755"):
+                mode = listed[0]
+        entries.append((mode, blob, rel))
+    index_file = git_dir / f"newsdesk-index-{os.getpid()}"
+    private = {"GIT_INDEX_FILE": str(index_file)}
     try:
-        run_git(repo, "commit", "--quiet", "-m", message, "--only", "--", *rels,
-             env=env)
-    except EnvironmentProblem:
-        _unstage(repo, rels)
+        if parent is not None:
+            run_git(repo, "read-tree", parent, env=private)
+        else:
+            run_git(repo, "read-tree", "--empty", env=private)
+        for mode, blob, rel in entries:
+            run_git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{blob},{rel}",
+                    env=private)
+        tree = run_git(repo, "write-tree", env=private).strip()
+    finally:
+        index_file.unlink(missing_ok=True)
+    args = ["commit-tree", tree, "-m", message]
+    if parent is not None:
+        args[2:2] = ["-p", parent]
+    signing = _wants_signing(repo)
+    if signing:
+        args.append("-S")  # commit-tree does not read commit.gpgsign by itself
+    try:
+        sha = run_git(repo, *args, env=env).strip().splitlines()[-1]
+    except EnvironmentProblem as problem:
+        if signing:
+            raise EnvironmentProblem(
+                f"this repository signs commits (commit.gpgsign) and signing failed, so "
+                f"nothing was committed or changed: {problem.message}") from None
         raise
-    return str(repo.head.commit.hexsha)
+    run_git(repo, "update-ref", "-m", message.splitlines()[0], "HEAD", sha, parent or ZERO_SHA)
+    for mode, blob, rel in entries:
+        # If this fails the commit still stands; `git status` shows the path as changed.
+        with contextlib.suppress(EnvironmentProblem):
+            run_git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{blob},{rel}")
+    return sha, parent
 
 
-def _unstage(repo: git.Repo, rels: list[str]) -> None:
+def _wants_signing(repo: git.Repo) -> bool:
     gitlib = _import_git()
     try:
-        if repo.head.is_valid():
-            repo.git.execute(["git", "reset", "--quiet", "--", *rels])
+        value = repo.git.execute(["git", "config", "--bool", "--get", "commit.gpgsign"])
+    except gitlib.GitCommandError:
+        return False
+    return str(value).strip() == "true"
+
+
+def undo_commit(repo: git.Repo, sha: str, parent: str | None,
+                paths: list[Path]) -> None:
+    """Move the branch back from `sha` to `parent` (only if nothing moved it since) and put
+    the index entries of `paths` back, after the files could not be written."""
+    work_tree = Path(repo.working_tree_dir or ".")
+    gitlib = _import_git()
+    try:
+        if parent is None:
+            run_git(repo, "update-ref", "-d", "HEAD", sha)
         else:
-            repo.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *rels])
-    except gitlib.GitCommandError:  # pragma: no cover - best effort after a failure
+            run_git(repo, "update-ref", "HEAD", parent, sha)
+        rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
+        if parent is not None:
+            repo.git.execute(["git", "reset", "--quiet", parent, "--", *rels])
+        else:
+            repo.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--",
+                              *rels])
+    except (EnvironmentProblem, gitlib.GitCommandError):  # pragma: no cover - best effort
         pass
+
+
+def remove_stale_private_indexes(repo: git.Repo) -> None:
+    """Private index files a killed newsdesk left behind in the git folder."""
+    for leftover in Path(repo.git_dir).glob("newsdesk-index-*"):
+        try:
+            pid = int(leftover.name.rsplit("-", 1)[1])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _execute(repo: git.Repo, command: list[str], istream: BinaryIO) -> str:
+    gitlib = _import_git()
+    try:
+        return str(repo.git.execute(command, istream=istream)).strip()
+    except gitlib.GitCommandError as error:
+        detail = " ".join((error.stderr or "").split()).removeprefix("stderr:").strip(" '")
+        raise EnvironmentProblem(f"git {command[1]} failed: {detail or error}") from None
 
 
 def init_repo(path: Path) -> git.Repo:

@@ -68,6 +68,7 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None) -
     commit = None
     if person is not None:
         paths = [path / CONFIG_FILE, path / STAFF_FILE, gitignore, keep, *written]
-        commit = gitstore.commit_paths(repo, paths, "newsdesk: init newsroom\n\n"
-                                       "Newsdesk-Action: init", person)
+        commit, _ = gitstore.commit_files(repo, {p: p.read_bytes() for p in paths},
+                                          "newsdesk: init newsroom\n\nNewsdesk-Action: init",
+                                          person)
     return Initialized(path, person.email if person else None, commit)

@@ -60,7 +60,8 @@ def test_signing_repository_without_a_key_fails_loudly(newsroom: Newsroom,
     before, head = newsroom.snapshot(), newsroom.head()
     result = newsroom.run("new", "--headline", "Unsigned")
     assert result.returncode == 2
-    assert "git commit failed" in result.stderr and "sign" in result.stderr
+    assert "signs commits (commit.gpgsign) and signing failed" in result.stderr
+    assert "gpg failed to sign" in result.stderr
     assert newsroom.head() == head and newsroom.snapshot() == before
     assert newsroom.git("status", "--porcelain") == ""
 
@@ -95,3 +96,21 @@ def test_git_missing_from_path(newsroom: Newsroom) -> None:
     assert result.returncode == 2
     assert "git is not installed or not on PATH" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_signing_repository_gets_signed_commits(newsroom: Newsroom, tmp_path: Path) -> None:
+    fake_gpg = tmp_path / "signing-gpg"
+    fake_gpg.write_text(
+        "#!/bin/sh\ncat >/dev/null\n"
+        "echo '[GNUPG:] SIG_CREATED D 1 8 00 1700000000 FAKEKEY' >&2\n"
+        "printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n"
+        "-----END PGP SIGNATURE-----\\n'\n")
+    fake_gpg.chmod(0o755)
+    newsroom.git("config", "commit.gpgsign", "true")
+    newsroom.git("config", "gpg.program", str(fake_gpg))
+    newsroom.git("config", "user.signingkey", "FAKEKEY")
+    result = newsroom.run("new", "--headline", "Signed story")
+    assert result.returncode == 0, result.stderr
+    raw = newsroom.git("cat-file", "-p", "HEAD")
+    assert "gpgsig -----BEGIN PGP SIGNATURE-----" in raw
+    assert "Newsdesk-Story: signed-story" in raw
