@@ -104,10 +104,12 @@ class Newsroom:
         return self.git("rev-parse", "HEAD").strip()
 
     def snapshot(self) -> dict[str, bytes]:
-        """Every file outside .git, to prove a refused command changed nothing."""
+        """Every file outside .git and .newsdesk (the cache), to prove a refused command
+        changed nothing."""
         out = {}
         for path in sorted(self.root.rglob("*")):
-            if ".git" in path.relative_to(self.root).parts or not path.is_file():
+            parts = path.relative_to(self.root).parts
+            if ".git" in parts or ".newsdesk" in parts or not path.is_file():
                 continue
             out[path.relative_to(self.root).as_posix()] = path.read_bytes()
         return out

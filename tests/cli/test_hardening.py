@@ -1,0 +1,297 @@
+"""Bad input, faults and concurrency lose nothing: each case through the installed CLI in a
+real git repository, ending in one clear message, the right exit status, no traceback, and no
+file changed unless stated."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import NEWSDESK, Newsroom, make_newsroom
+
+GOOD = """\
+---
+id: {id}
+status: draft
+headline: A good headline
+desk: news
+byline: [taras-reporter]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+---
+Body.
+"""
+
+
+def one_line_error(result: object) -> str:
+    stderr: str = result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    return stderr
+
+
+@pytest.mark.parametrize(("front", "words"), [
+    ("headline: !!python/object/apply:os.system ['touch /tmp/pwned']", "explicit YAML tags"),
+    ("headline: !Foo bar", "explicit YAML tags"),
+    ("headline: &a x\ndek: *a", "anchors"),
+    ("headline: " + "[" * 1000 + "]" * 1000, "nesting"),
+])
+def test_hostile_yaml_is_refused_everywhere(newsroom: Newsroom, front: str, words: str) -> None:
+    text = GOOD.format(id="hostile").replace("headline: A good headline", front)
+    rel = "stories/2025/03/hostile.md"
+    newsroom.write(rel, text)
+    newsroom.commit_all("hostile")
+    before, head = newsroom.snapshot(), newsroom.head()
+    validate = newsroom.run("validate", rel, "--format", "json")
+    assert validate.returncode == 1
+    [finding] = validate.json()["findings"]
+    assert finding["rule"] == "parse" and words in finding["message"]
+    for args in (["show", "hostile"], ["submit", "hostile"]):
+        result = newsroom.run(*args)
+        assert result.returncode in (1, 2)
+        assert words in one_line_error(result)
+    assert newsroom.snapshot() == before and newsroom.head() == head
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_alias_bomb_is_refused_quickly(newsroom: Newsroom) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    text = "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+    rel = "stories/2025/03/bomb-story.md"
+    newsroom.write(rel, text)
+    started = time.monotonic()
+    result = newsroom.run("validate", rel, "--format", "json")
+    assert time.monotonic() - started < 20  # generous: expanding it would never finish
+    assert result.returncode == 1
+    assert "anchors" in result.json()["findings"][0]["message"]
+
+
+def test_size_cap_is_configurable_and_a_50mb_line_is_refused(newsroom: Newsroom) -> None:
+    rel = "stories/2025/03/huge-line.md"
+    (newsroom.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    with (newsroom.root / rel).open("w") as handle:
+        handle.write("---\nid: huge-line\nheadline: ")
+        handle.write("x" * 50_000_000)
+        handle.write("\n---\n")
+    result = newsroom.run("validate", rel, "--format", "json")
+    assert result.returncode == 1
+    assert "over the 1,000,000-byte limit" in result.json()["findings"][0]["message"]
+    (newsroom.root / rel).unlink()
+    small = newsroom.write("stories/2025/03/small-cap.md", GOOD.format(id="small-cap")
+                           + "x" * 3000 + "\n")
+    config = newsroom.root / "newsdesk.yaml"
+    config.write_text(config.read_text().replace("max_story_bytes: 1000000",
+                                                 "max_story_bytes: 2048"))
+    result = newsroom.run("validate", str(small), "--format", "json")
+    assert "over the 2,048-byte limit" in result.json()["findings"][0]["message"]
+
+
+def test_bom_and_crlf_survive_a_transition(newsroom: Newsroom) -> None:
+    rel = "stories/2025/03/windows-story.md"
+    raw = ("\ufeff" + GOOD.format(id="windows-story")).replace("\n", "\r\n").encode()
+    newsroom.write(rel, raw)
+    newsroom.commit_all("windows story")
+    assert newsroom.run("submit", "windows-story").returncode == 0
+    after = (newsroom.root / rel).read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf---\r\n")
+    assert b"status: review\r\n" in after and b"\n" not in after.replace(b"\r\n", b"")
+    assert after.replace(b"status: review", b"status: draft").split(b"updated:")[0] == \
+        raw.split(b"updated:")[0]
+
+
+def test_case_only_collision_is_refused(newsroom: Newsroom) -> None:
+    newsroom.write("stories/2025/03/Kyiv-News.md", GOOD.format(id="Kyiv-News"))
+    result = newsroom.run("new", "--headline", "Kyiv news", "--id", "kyiv-news")
+    assert result.returncode == 2 and "already exists" in one_line_error(result)
+    generated = newsroom.run("new", "--headline", "Kyiv news", "--format", "json")
+    assert generated.json()["id"] == "kyiv-news-2"
+
+
+def test_symlinked_story_pointing_outside_is_refused(newsroom: Newsroom, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(GOOD.format(id="evil-link"))
+    original = outside.read_bytes()
+    link = newsroom.root / "stories/2025/03/evil-link.md"
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(outside)
+    for args in (["show", "evil-link"], ["submit", "evil-link"], ["edit", "evil-link"]):
+        result = newsroom.run(*args, env={"EDITOR": "true"})
+        assert result.returncode in (1, 2)
+        assert "symbolic link" in one_line_error(result)
+    validate = newsroom.run("validate", "--format", "json")
+    assert any("symbolic link" in f["message"] for f in validate.json()["findings"])
+    assert outside.read_bytes() == original
+
+
+@pytest.mark.parametrize(("file", "old", "new", "where"), [
+    ("staff.yaml", "name: Taras Reporter", 'name: "Taras\\n[core]\\n\\tsshCommand = evil"',
+     "staff.yaml:"),
+    ("staff.yaml", "email: taras@newsroom.example", 'email: "taras@newsroom.example\\nx"',
+     "staff.yaml:"),
+    ("newsdesk.yaml", 'newsroom: "The Test Desk"', 'newsroom: "Desk\\n[core]"',
+     "newsdesk.yaml:"),
+])
+def test_config_values_with_newlines_are_refused(newsroom: Newsroom, file: str, old: str,
+                                                 new: str, where: str) -> None:
+    path = newsroom.root / file
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    head = newsroom.head()
+    result = newsroom.run("new", "--headline", "Injected")
+    assert result.returncode == 2
+    assert where in one_line_error(result)
+    assert newsroom.head() == head
+
+
+@pytest.mark.parametrize("surname", ["Bondar\u200benko", "BONDARENKO", "Bondar\u0435nko",
+                                     "Bondar\u00adenko", "\u00a0Bondarenko"])
+def test_soldier_rule_resists_evasion(newsroom: Newsroom, surname: str) -> None:
+    text = GOOD.format(id="evasion").replace("---\nBody.", (
+        "people:\n  - name: Tymur\n    callsign: Bulat\n    role: soldier\n"
+        "editor_note: First names and callsigns only.\n---\n"
+        f"At dawn Tymur {surname.strip()} fired.").replace("Tymur \u00a0", "Tymur\u00a0"))
+    if surname.startswith("\u00a0"):
+        text = text.replace("Tymur Bondarenko", "Tymur\u00a0Bondarenko")
+    rel = "stories/2025/03/evasion.md"
+    newsroom.write(rel, text)
+    result = newsroom.run("validate", rel, "--format", "json")
+    assert result.returncode == 1
+    assert any(f["rule"] == "soldier-identification" for f in result.json()["findings"])
+
+
+def test_leftover_temp_files_are_cleaned_by_the_next_run(newsroom: Newsroom) -> None:
+    leftover = newsroom.write("stories/2025/03/.newsdesk-tmp-abc123.part", "half a story")
+    index = newsroom.root / ".git" / "newsdesk-index-999999"
+    index.write_bytes(b"stale")
+    assert ".newsdesk-tmp-" in (newsroom.root / ".gitignore").read_text()
+    assert newsroom.run("new", "--headline", "After a crash").returncode == 0
+    assert not leftover.exists() and not index.exists()
+
+
+def _start_blocked_commit(newsroom: Newsroom, tmp_path: Path) -> tuple[subprocess.Popen[str],
+                                                                      Path]:
+    """Start `newsdesk new` in a repository whose signing program hangs until killed."""
+    marker = tmp_path / "gpg-started"
+    slow_gpg = tmp_path / "slow-gpg"
+    slow_gpg.write_text(f"#!/bin/sh\ntouch {shlex.quote(str(marker))}\nexec sleep 60\n")
+    slow_gpg.chmod(0o755)
+    newsroom.git("config", "commit.gpgsign", "true")
+    newsroom.git("config", "gpg.program", str(slow_gpg))
+    process = subprocess.Popen([NEWSDESK, "new", "--headline", "Interrupted"],
+                               cwd=newsroom.root, env=newsroom.env, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not marker.exists():
+        assert time.monotonic() < deadline, "the commit never started"
+        time.sleep(0.05)
+    return process, marker
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_kill_or_ctrl_c_during_a_commit_leaves_everything_as_it_was(
+        newsroom: Newsroom, tmp_path: Path, sig: signal.Signals) -> None:
+    before, head = newsroom.snapshot(), newsroom.head()
+    status = newsroom.git("status", "--porcelain")
+    process, _ = _start_blocked_commit(newsroom, tmp_path)
+    if sig == signal.SIGINT:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    else:
+        process.send_signal(sig)
+    try:
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        subprocess.run(["pkill", "-f", "slow-gpg"], check=False)
+    if sig == signal.SIGINT:
+        assert process.returncode != 0 and "Traceback" not in stderr
+    assert newsroom.head() == head
+    assert newsroom.snapshot() == before
+    assert newsroom.git("status", "--porcelain") == status
+    newsroom.git("config", "commit.gpgsign", "false")
+    again = newsroom.run("new", "--headline", "Interrupted")
+    assert again.returncode == 0, again.stderr
+    assert not list((newsroom.root / ".git").glob("newsdesk-index-*"))
+
+
+def test_parallel_news_and_edits_all_land(newsroom: Newsroom, tmp_path: Path) -> None:
+    for i in range(10):
+        assert newsroom.run("new", "--headline", f"Edit target {i}").returncode == 0
+    head = newsroom.head()
+    editor = tmp_path / "append.py"
+    editor.write_text("import sys\nfrom pathlib import Path\np = Path(sys.argv[1])\n"
+                      "p.write_text(p.read_text() + 'Added line.\\n')\n")
+    env = {**newsroom.env, "EDITOR": f"{shlex.quote(sys.executable)} {shlex.quote(str(editor))}"}
+    processes = [subprocess.Popen([NEWSDESK, "new", "--headline", f"Parallel {i}"],
+                                  cwd=newsroom.root, env=newsroom.env, text=True,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for i in range(10)]
+    processes += [subprocess.Popen([NEWSDESK, "edit", f"edit-target-{i}"],
+                                   cwd=newsroom.root, env=env, text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                  for i in range(10)]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr
+    log = newsroom.git("log", "--format=%s", f"{head}..HEAD").splitlines()
+    assert len(log) == 20
+    assert newsroom.git("rev-list", "--merges", "HEAD") == ""
+    ids = {s["id"] for s in newsroom.run("list", "--format", "json").json()}
+    assert {f"parallel-{i}" for i in range(10)} <= ids
+    for i in range(10):
+        text = next((newsroom.root / "stories").rglob(f"edit-target-{i}.md")).read_text()
+        assert text.endswith("Added line.\n")
+    assert newsroom.git("status", "--porcelain") == ""
+
+
+def _mount(kind: list[str], target: Path) -> bool:
+    target.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(["mount", *kind, "tmpfs", str(target)], capture_output=True,
+                          check=False).returncode == 0
+
+
+needs_mount = pytest.mark.skipif(os.geteuid() != 0 and not os.environ.get("CI"),
+                                 reason="mounting a tiny tmpfs needs root (CI runs as root)")
+
+
+@needs_mount
+def test_disk_full_and_read_only(tmp_path: Path, env: dict[str, str]) -> None:
+    mount = tmp_path / "tiny"
+    assert _mount(["-t", "tmpfs", "-o", "size=3m"], mount), "cannot mount a tmpfs"
+    try:
+        room = make_newsroom(mount / "newsroom", env)
+        rel = room.run("new", "--headline", "Before the disk filled").stdout.strip()
+        filler = mount / "filler"
+        with filler.open("wb") as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 65536)
+                    handle.flush()
+            except OSError:
+                pass
+        before, head = room.snapshot(), room.head()
+        for args in (["new", "--headline", "No room"], ["submit", rel.rsplit("/", 1)[1][:-3]]):
+            result = room.run(*args)
+            assert result.returncode == 2, result.stdout
+            assert "No space left on device" in one_line_error(result)
+            assert room.snapshot() == before and room.head() == head
+        assert not [p for p in room.root.rglob(".newsdesk-tmp-*")]
+        filler.unlink()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        result = room.run("new", "--headline", "Read only")
+        assert result.returncode == 2
+        assert "Read-only file system" in one_line_error(result)
+        assert room.head() == head
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
