@@ -9,17 +9,19 @@ that the rules do real work. Usage: python benchmarks/generate.py DIR [N]
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ("the battery crew waited through the night while drones circled above the tree line "
-         "and the commander checked the maps again before dawn because supplies were short "
-         "and every shell counted residents of the town queued for water near the school "
-         "officials promised repairs but the power came back only for a few hours each day "
-         "volunteers brought bread and medicine from the regional centre").split()
+PROSE = """the battery crew waited through the night while drones circled above the tree line
+and the commander checked the maps again before dawn because supplies were short and every
+shell counted residents of the town queued for water near the school officials promised
+repairs but the power came back only for a few hours each day volunteers brought bread and
+medicine from the regional centre"""
+WORDS = re.findall(r"[a-z]+", PROSE)
 FIRST = ["Tymur", "Serhii", "Oleh", "Andrii", "Mykola", "Ivan", "Yurii", "Roman", "Vasyl"]
 CALLS = ["Bulat", "Lis", "Grim", "Sova", "Kit", "Mak", "Dub", "Yar", "Vir"]
 
