@@ -48,6 +48,12 @@ def test_pre_commit_hook_definition() -> None:
     assert re.search(hook["files"], "stories/2025/03/x.md")
 
 
+def test_pre_commit_fix_hook_definition() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "newsdesk-fix")
+    assert hook["entry"] == "newsdesk validate --fix"
+
+
 def pr_newsroom(newsroom: Newsroom) -> None:
     newsroom.git("update-ref", "refs/remotes/origin/main", "HEAD")
     newsroom.git("switch", "-q", "-c", "feature")

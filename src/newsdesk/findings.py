@@ -19,6 +19,9 @@ class Finding:
     suggestion: str | None = None
     suppressed: bool = False
     reason: str | None = None  # the suppression's reason
+    # A safe fix: replace bytes [start, end) of the file with `replacement` (UTF-8 text whose
+    # "\n" stands for the file's own line ending).
+    fix: tuple[int, int, str] | None = None
 
     def record(self) -> dict[str, Any]:
         """The contract's JSON record; suppression keys only where they apply."""
@@ -29,13 +32,18 @@ class Finding:
         if self.suppressed:
             out["suppressed"] = True
             out["reason"] = self.reason
+        if self.fix is not None:
+            out["fix"] = {"start_byte": self.fix[0], "end_byte": self.fix[1],
+                          "replacement": self.fix[2]}
         return out
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Finding:
+        fix = record.get("fix")
         return cls(record["path"], record["line"], record["column"], record["rule"],
                    record["severity"], record["message"], record.get("suggestion"),
-                   bool(record.get("suppressed", False)), record.get("reason"))
+                   bool(record.get("suppressed", False)), record.get("reason"),
+                   (fix["start_byte"], fix["end_byte"], fix["replacement"]) if fix else None)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

@@ -48,6 +48,8 @@ class StoryText:
     body_start: int  # offset of `body` in `text`
     newline: str = "\n"
     bom: bool = False
+    # Offsets in `text` of each "\n" that stood for "\r\n" in the file (for byte offsets).
+    collapsed: list[int] = field(default_factory=list)
 
     @property
     def front_first_line(self) -> int:
@@ -81,6 +83,14 @@ class StoryText:
             return ""
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[starts[line - 1]:end]
+
+    def byte_offset(self, offset: int) -> int:
+        """The byte offset in the file of character `offset` in `text`."""
+        from bisect import bisect_left
+
+        carriage_returns = bisect_left(self.collapsed, offset)
+        return (3 if self.bom else 0) + len(self.text[:offset].encode("utf-8")) + \
+            carriage_returns
 
     def encode(self, text: str | None = None) -> bytes:
         """Bytes for `text` (default: this file) with this file's BOM and line endings."""
@@ -124,7 +134,12 @@ def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> StoryText:
     if bom:
         text = text[1:]
     newline = "\r\n" if "\r\n" in text else "\n"
+    collapsed: list[int] = []
     if newline != "\n":
+        position = text.find("\r\n")
+        while position >= 0:
+            collapsed.append(position - len(collapsed))
+            position = text.find("\r\n", position + 2)
         text = text.replace("\r\n", "\n")
     control = _CONTROL.search(text)
     if control is not None:
@@ -133,7 +148,9 @@ def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> StoryText:
         raise StoryFormatError(
             f"control character U+{ord(control.group()):04X} is not allowed in a story",
             line, column)
-    return split(text, newline=newline, bom=bom)
+    source = split(text, newline=newline, bom=bom)
+    source.collapsed = collapsed
+    return source
 
 
 def split(text: str, newline: str = "\n", bom: bool = False) -> StoryText:

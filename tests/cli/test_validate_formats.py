@@ -51,8 +51,13 @@ def test_json_counts_suppressed_and_lists_them_on_request(newsroom: Newsroom) ->
     assert data["suppressed"] == 2 and "suppressed_findings" not in data
     shown = newsroom.run("validate", "--format", "json", "--show-suppressed").json()
     assert [f["reason"] for f in shown["suppressed_findings"]] == ["quoting a 2014 document"] * 2
-    assert set(data["findings"][0]) == {"path", "line", "column", "rule", "severity", "message",
-                                        "suggestion"}
+    contract = {"path", "line", "column", "rule", "severity", "message", "suggestion"}
+    for finding in data["findings"]:
+        assert contract <= set(finding) <= contract | {"fix"}
+    credit = next(f for f in data["findings"] if f["rule"] == "photo-credit")
+    assert set(credit) == contract
+    style = next(f for f in data["findings"] if f["rule"] == "house-style")
+    assert style["fix"]["replacement"] == "Kyiv"
 
 
 def test_strict_makes_warnings_fail(newsroom: Newsroom) -> None:

@@ -143,12 +143,22 @@ def validate(
     ] = None,
     cache: Annotated[bool, typer.Option(
         help="Reuse findings of unchanged stories from .newsdesk/cache/.")] = True,
+    fix: Annotated[bool, typer.Option(
+        "--fix", help="Apply the safe fixes in place (no commit: review and commit them), "
+        "then report what is left.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print the diff --fix would make and change nothing; exit 1 when "
+        "there is something to fix.")] = False,
 ) -> None:
-    """Check stories against the newsroom's rules. Exit 1 when any finding is an error."""
+    """Check stories against the newsroom's rules. Exit 1 when any finding is an error.
+
+    --fix changes files in the working tree and makes no commit, like a formatter: review the
+    change with git diff and commit it yourself.
+    """
     from newsdesk.cli import validate_cmd
 
     validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed, jobs,
-                     cache)
+                     cache, fix, diff)
 
 
 StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story id.")]

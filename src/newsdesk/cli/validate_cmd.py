@@ -12,10 +12,12 @@ from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
     from newsdesk.findings import Report
+    from newsdesk.rules.engine import Engine
 
 
 def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
-        show_suppressed: bool, jobs: int | None = None, use_cache: bool = True) -> None:
+        show_suppressed: bool, jobs: int | None = None, use_cache: bool = True,
+        fix: bool = False, diff: bool = False) -> None:
     from newsdesk import runner
     from newsdesk.cache import ValidationCache, context_key
     from newsdesk.validation import build_engine, changed_story_files, select_files
@@ -26,6 +28,12 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
     else:
         files = list(select_files(newsroom, paths))
     story_ids = frozenset(newsroom.story_ids())
+    if fix and diff:
+        from newsdesk.errors import UsageError
+
+        raise UsageError("choose one of --fix and --diff")
+    if (fix or diff) and _fix(newsroom, build_engine(newsroom, story_ids), files, write=fix):
+        return
     cache = None
     if use_cache:
         cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
@@ -33,6 +41,32 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
     echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
     if report.failed(strict):
         raise typer.Exit(1)
+
+
+def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
+         write: bool) -> bool:
+    """Apply or show the safe fixes; True when the command is done (--diff)."""
+    import sys
+
+    from newsdesk.fixing import fix_files
+
+    results = fix_files(engine, files, write)
+    for result in results:
+        if result.refused:
+            sys.stderr.write(f"newsdesk: {result.rel}: {result.refused}\n")
+    changed = [r for r in results if r.refused is None and r.after != r.before]
+    if not write:
+        for result in changed:
+            sys.stdout.write(result.diff())
+        if changed:
+            raise typer.Exit(1)
+        return True
+    applied = sum(len(r.applied) for r in changed)
+    if changed:
+        sys.stderr.write(f"newsdesk: fixed {applied} finding{'s' if applied != 1 else ''} in "
+                         f"{len(changed)} file{'s' if len(changed) != 1 else ''} (not "
+                         "committed: review with git diff, then commit)\n")
+    return False
 
 
 def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool,

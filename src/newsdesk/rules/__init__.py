@@ -22,6 +22,7 @@ _MODULES = (
     "related",
     "required_fields",
     "anonymous_source",
+    "whitespace",
 )
 
 # Rules the engine runs itself and that configuration cannot switch off.

@@ -28,6 +28,17 @@ class RuleOptions(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
+class TextFix:
+    """Replace `source.text[start:end]` (offsets in the newline-normalised file text) with
+    `replacement`. Only fixes that cannot change meaning are offered this way; a rule whose
+    remedy needs judgement gives a suggestion instead."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule yields; the engine turns it into a Finding."""
 
@@ -35,6 +46,7 @@ class Problem:
     column: int
     message: str
     suggestion: str | None = None
+    fix: TextFix | None = None
 
 
 @dataclass

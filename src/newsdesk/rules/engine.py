@@ -116,8 +116,14 @@ class Engine:
                 if check is None:
                     continue
                 for problem in check(parsed, story, self.ctx, rule.options):
+                    fix = None
+                    if problem.fix is not None:
+                        source = parsed.source
+                        fix = (source.byte_offset(problem.fix.start),
+                               source.byte_offset(problem.fix.end), problem.fix.replacement)
                     findings.append(Finding(rel, problem.line, problem.column, rule.info.id,
-                                            rule.severity, problem.message, problem.suggestion))
+                                            rule.severity, problem.message, problem.suggestion,
+                                            fix=fix))
         if "newsdesk:" in parsed.source.text:
             findings = self._apply_suppressions(parsed, rel, findings)
         findings.sort(key=Finding.sort_key)

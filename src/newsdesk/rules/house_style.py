@@ -6,6 +6,9 @@ that Ukraine has asked the world to drop, and readers notice. Terms are configur
 keeps the original's case (KIEV -> KYIV, Kiev's -> Kyiv's). It checks the body and the
 headline, dek, captions, alt text and editor's note, never code, URLs or image paths, and
 skips any configured `exceptions` phrase (a historical name quoted as it was, say).
+
+Fix: safe. `newsdesk validate --fix` replaces the spelling in place, keeping its case; a
+spelling that quoting or line folding split in the front matter is reported, not fixed.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsdesk.rules.base import Context, Problem, RuleOptions
+from newsdesk.rules.base import Context, Problem, RuleOptions, TextFix
 from newsdesk.rules.texts import spans
 
 if TYPE_CHECKING:
@@ -138,5 +141,7 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
                 continue
             house = keep_case(found, options.use[key])
             line, column = span.locate(start, found)
+            where = span.file_offset(start, found)
+            fix = TextFix(where, where + len(found), house) if where is not None else None
             yield Problem(line, column, f"house style: {house!r}, not {found!r}",
-                          f"write {house}")
+                          f"write {house}", fix)

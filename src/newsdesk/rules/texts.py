@@ -43,6 +43,16 @@ class TextSpan:
             return self.doc.source.body_position(offset)
         return _locate_in_field(self.doc, self.path, offset, matched)
 
+    def file_offset(self, offset: int, matched: str) -> int | None:
+        """Where `matched` (found at `offset` in this span) stands in the file's text, when
+        it stands there verbatim; None when quoting or folding changed it (no safe fix)."""
+        source = self.doc.source
+        if self.path == ("body",):
+            start = source.body_start + offset
+        else:
+            start = source.offset_of(*self.locate(offset, matched))
+        return start if source.text[start:start + len(matched)] == matched else None
+
 
 def mask_non_prose(text: str, links: bool = True) -> str:
     """Blank out code, comments and (with `links`) URLs and link targets, keeping offsets."""
