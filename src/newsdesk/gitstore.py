@@ -285,3 +285,12 @@ def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
     untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
     names = [n for n in (diff + "\0" + untracked).split("\0") if n]
     return {work_tree / n for n in names}
+
+
+def branch_name(repo: git.Repo) -> str:
+    """The current branch (also on an unborn branch); 'main' when detached."""
+    gitlib = _import_git()
+    try:
+        return str(repo.git.execute(["git", "symbolic-ref", "--short", "HEAD"])).strip()
+    except gitlib.GitCommandError:
+        return "main"

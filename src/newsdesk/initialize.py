@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from newsdesk import gitstore, schemas
+from newsdesk import ci_setup, gitstore, schemas, templates
 from newsdesk.atomic import write_text_atomic
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import CONFIG_FILE, SCHEMAS_DIR, STAFF_FILE, STORIES_DIR
@@ -27,8 +27,11 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def init_newsroom(path: Path, name: str | None = None, url: str | None = None) -> Initialized:
+def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
+                  ci: str | None = None) -> Initialized:
     path = path.absolute()
+    if ci is not None and ci not in ci_setup.PROVIDERS:
+        raise UsageError(f"--ci must be one of {', '.join(ci_setup.PROVIDERS)}")
     if (path / CONFIG_FILE).exists():
         raise UsageError(f"{path / CONFIG_FILE} already exists: this is a newsroom already")
     if path.exists() and not path.is_dir():
@@ -65,6 +68,17 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None) -
     if not keep.exists():
         keep.write_text("", encoding="utf-8")
     written = schemas.export(path / SCHEMAS_DIR)
+    written += templates.install_defaults(path)
+    if ci is not None:
+        from newsdesk.newsroom import Newsroom
+
+        room = Newsroom(path)
+        planned = ci_setup.planned_files(path, ci, room.config, room.roster,
+                                         branch=gitstore.branch_name(repo))
+        for target, content in planned.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(target, content.decode("utf-8"))
+            written.append(target)
     commit = None
     if person is not None:
         paths = [path / CONFIG_FILE, path / STAFF_FILE, gitignore, keep, *written]

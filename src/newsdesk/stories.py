@@ -38,10 +38,17 @@ def now() -> dt.datetime:
 
 def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
                  desk: str | None = None, byline: list[str] | None = None,
-                 story_id: str | None = None, body: str = NEW_BODY,
-                 extra: dict[str, Any] | None = None) -> Created:
+                 story_id: str | None = None, template: str | None = None) -> Created:
     """Write and commit a new draft; every argument is checked before anything is touched."""
     from newsdesk.storyedit import render_new
+
+    extra: dict[str, Any] = {}
+    body = NEW_BODY
+    if template is not None:
+        from newsdesk import templates
+
+        extra, template_body = templates.load(newsroom.root, template)
+        body = template_body if template_body.startswith("\n") else "\n" + template_body
 
     headline = " ".join(headline.split())
     if not headline:
@@ -75,8 +82,12 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
             "people": [], "editor_note": None, "anonymous_sources": [], "related": [],
             "corrections": [],
         }
-        fields.update(extra or {})
+        fields.update(extra)
         text = render_new(fields, body)
+        check = read_model(parse(text.encode("utf-8")), new_id)
+        if check.model is None:
+            raise UsageError(f"template {template!r} gives an invalid story: "
+                             f"{check.problems[0][2]}")
         message = changes.commit_message("new", new_id, "draft")
         commit = changes.apply(newsroom, repo, {path: text.encode("utf-8")}, message, member)
     return Created(new_id, newsroom.relative(path), "draft", commit.sha)
@@ -110,6 +121,14 @@ class Summary:
     desk: str
     updated: str
     path: str
+    created: str = ""
+    tags: tuple[str, ...] = ()
+
+    def record(self) -> dict[str, object]:
+        """The stable JSON shape of a story in `list --format json` (docs/cli.md)."""
+        return {"id": self.id, "status": self.status, "headline": self.headline,
+                "byline": self.byline, "desk": self.desk, "tags": list(self.tags),
+                "created": self.created, "updated": self.updated, "path": self.path}
 
 
 def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
@@ -122,7 +141,8 @@ def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
             problems.append(problem.message)
             continue
         yield Summary(story.id, story.status.value, story.headline, list(story.byline),
-                      story.desk, _iso(story.updated), rel)
+                      story.desk, _iso(story.updated), rel, _iso(story.created),
+                      tuple(story.tags))
 
 
 def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]:

@@ -6,18 +6,18 @@ from pathlib import Path
 
 import typer
 
-from newsdesk.cli.output import echo, warn
+from newsdesk.cli.output import echo, info, warn
 
 
-def init(path: Path, name: str | None, url: str | None) -> None:
+def init(path: Path, name: str | None, url: str | None, ci: str | None = None) -> None:
     from newsdesk.initialize import init_newsroom
 
-    result = init_newsroom(path, name, url)
-    echo(f"Created newsroom in {result.root}")
+    result = init_newsroom(path, name, url, ci)
+    info(f"Created newsroom in {result.root}")
     if result.staff_email:
-        echo(f"You ({result.staff_email}) are on the roster as an editor; edit staff.yaml "
+        info(f"You ({result.staff_email}) are on the roster as an editor; edit staff.yaml "
              "to add your colleagues.")
-        echo("Next: newsdesk new --headline \"Your first headline\"")
+        info("Next: newsdesk new --headline \"Your first headline\"")
     else:
         warn("git user.name/user.email are not set, so nothing was committed and staff.yaml "
              "holds examples only. Set them (git config user.email you@newsroom.example), "
@@ -37,9 +37,9 @@ def schema_export() -> None:
     root = _newsroom_root()
     written = schemas.export(root / SCHEMAS_DIR)
     for path in written:
-        echo(f"wrote {path.relative_to(root).as_posix()}")
+        info(f"wrote {path.relative_to(root).as_posix()}")
     if not written:
-        echo(f"{SCHEMAS_DIR}/ is up to date")
+        info(f"{SCHEMAS_DIR}/ is up to date")
 
 
 def schema_check() -> None:
@@ -54,3 +54,23 @@ def schema_check() -> None:
         echo("run 'newsdesk schema export' and commit the result")
         raise typer.Exit(1)
     echo(f"{SCHEMAS_DIR}/ is up to date")
+
+
+def ci_install(provider: str, install: str, force: bool) -> None:
+    from newsdesk import changes, ci_setup, gitstore
+    from newsdesk.errors import UsageError
+    from newsdesk.newsroom import Newsroom
+
+    newsroom = Newsroom.find()
+    member = newsroom.acting_member()
+    with changes.locked(newsroom) as repo:
+        files = ci_setup.planned_files(newsroom.root, provider, newsroom.config,
+                                       newsroom.roster, install, gitstore.branch_name(repo))
+        existing = [newsroom.relative(p) for p in files if p.exists()]
+        if existing and not force:
+            raise UsageError(f"{', '.join(existing)} already exist; --force replaces them")
+        message = (f"newsdesk: ci install {provider}\n\n"
+                   + changes.trailers(action="ci-install"))
+        changes.apply(newsroom, repo, files, message, member)
+    for path in files:
+        info(f"wrote {newsroom.relative(path)}")

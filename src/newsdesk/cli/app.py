@@ -24,6 +24,13 @@ app = typer.Typer(
 schema_app = typer.Typer(help="JSON Schemas of story, newsdesk.yaml and staff.yaml.",
                          no_args_is_help=True)
 app.add_typer(schema_app, name="schema")
+ci_app = typer.Typer(help="Continuous integration for the newsroom.", no_args_is_help=True)
+app.add_typer(ci_app, name="ci")
+
+
+class CiProvider(StrEnum):
+    GITHUB = "github"
+    GITLAB = "gitlab"
 
 
 class ListFormat(StrEnum):
@@ -55,7 +62,14 @@ def _global(
     version: Annotated[bool, typer.Option(
         "--version", help="Show the version and exit.", callback=_version,
         is_eager=True)] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print results and errors only, no notes or confirmations.")
+    ] = False,
 ) -> None:
+    if quiet:
+        from newsdesk.cli import output
+
+        output.QUIET = True
     if directory is not None:
         try:
             os.chdir(directory)
@@ -72,11 +86,27 @@ def init(
         help="The publication's name.")] = None,
     url: Annotated[str | None, typer.Option(
         help="Base URL for exports.")] = None,
+    ci: Annotated[CiProvider | None, typer.Option(
+        help="Also write a CI workflow and CODEOWNERS for github or gitlab.")] = None,
 ) -> None:
     """Create a newsroom: git repository, newsdesk.yaml, staff.yaml, stories/, schemas/."""
     from newsdesk.cli import admin
 
-    admin.init(path, name, url)
+    admin.init(path, name, url, ci.value if ci else None)
+
+
+@ci_app.command("install")
+def ci_install(
+    provider: Annotated[CiProvider, typer.Option(help="github or gitlab.")] = CiProvider.GITHUB,
+    install: Annotated[str, typer.Option(
+        help="The command that installs newsdesk on the CI machine.")] = "pip install newsdesk",
+    force: Annotated[bool, typer.Option(help="Replace existing files.")] = False,
+) -> None:
+    """Write (and commit) a CI workflow running validate, audit and schema check, plus a
+    CODEOWNERS file asking the desks' editors to review story changes."""
+    from newsdesk.cli import admin
+
+    admin.ci_install(provider.value, install, force)
 
 
 @app.command()
@@ -89,24 +119,59 @@ def new(
         help="Another author's staff id (repeatable); you are always on the byline.")] = None,
     story_id: Annotated[str | None, typer.Option(
         "--id", help="The story id (default: made from the headline).")] = None,
+    template: Annotated[str | None, typer.Option(
+        help="Start from templates/NAME.md: feature, brief, explainer, live, or your own.")
+    ] = None,
     output: ListFormatOption = ListFormat.TEXT,
 ) -> None:
     """Create a new draft and commit it; prints its path relative to the newsroom root."""
     from newsdesk.cli import story_cmds
 
-    story_cmds.new(headline, desk, byline or [], story_id, output.value)
+    story_cmds.new(headline, desk, byline or [], story_id, output.value, template)
+
+
+StatusOption = Annotated[str | None, typer.Option(help="Only stories with this status.")]
+DeskOption = Annotated[str | None, typer.Option(help="Only stories of this desk.")]
+BylineOption = Annotated[str | None, typer.Option(help="Only stories with this staff id on "
+                                                       "the byline.")]
+TagOption = Annotated[str | None, typer.Option(help="Only stories with this tag.")]
+SinceOption = Annotated[str | None, typer.Option(
+    help="Only stories updated since a date (2025-03-04) or an age (7d, 12h).")]
 
 
 @app.command("list")
 def list_(
-    status: Annotated[str | None, typer.Option(
-        help="Only stories with this status.")] = None,
+    status: StatusOption = None,
+    desk: DeskOption = None,
+    byline: BylineOption = None,
+    tag: TagOption = None,
+    since: SinceOption = None,
+    sort: Annotated[str, typer.Option(
+        help="Sort by updated, created, id, headline, status or desk (dates newest first).")
+    ] = "updated",
+    reverse: Annotated[bool, typer.Option(help="Reverse the order.")] = False,
     output: ListFormatOption = ListFormat.TEXT,
 ) -> None:
     """Stories with id, status, headline, byline and last update."""
     from newsdesk.cli import story_cmds
 
-    story_cmds.list_stories(status, output.value)
+    story_cmds.list_stories(status, desk, byline, tag, since, sort, reverse, output.value)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (case does not matter).")],
+    status: StatusOption = None,
+    desk: DeskOption = None,
+    byline: BylineOption = None,
+    tag: TagOption = None,
+    since: SinceOption = None,
+    output: ListFormatOption = ListFormat.TEXT,
+) -> None:
+    """Find text in headlines, deks, people and bodies; prints each matching line."""
+    from newsdesk.cli import story_cmds
+
+    story_cmds.search(text, status, desk, byline, tag, since, output.value)
 
 
 @app.command()

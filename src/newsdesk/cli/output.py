@@ -18,12 +18,24 @@ def use_colour(stream: Any = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+QUIET = False  # set by the global --quiet option
+
+
 def echo(text: str = "") -> None:
+    """The command's result (data): printed even with --quiet."""
     sys.stdout.write(text + "\n")
 
 
+def info(text: str) -> None:
+    """A progress or confirmation message: silenced by --quiet."""
+    if not QUIET:
+        sys.stdout.write(text + "\n")
+
+
 def warn(text: str) -> None:
-    sys.stderr.write(f"newsdesk: {text}\n")
+    """A note on stderr (skipped stories, findings on submit): silenced by --quiet."""
+    if not QUIET:
+        sys.stderr.write(f"newsdesk: {text}\n")
 
 
 def print_json(data: Any) -> None:

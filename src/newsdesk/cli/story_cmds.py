@@ -12,13 +12,13 @@ from typing import Any
 
 import typer
 
-from newsdesk.cli.output import echo, print_json, warn
+from newsdesk.cli.output import echo, info, print_json, warn
 from newsdesk.errors import EnvironmentProblem, Refused, UsageError
 from newsdesk.newsroom import Newsroom
 
 
 def new(headline: str | None, desk: str | None, byline: list[str], story_id: str | None,
-        output: str) -> None:
+        output: str, template: str | None = None) -> None:
     from newsdesk.slug import check_id
     from newsdesk.stories import create_story
 
@@ -30,36 +30,65 @@ def new(headline: str | None, desk: str | None, byline: list[str], story_id: str
         if not sys.stdin.isatty():
             raise UsageError("--headline is required when not on a terminal")
         headline = typer.prompt("Headline")
-    created = create_story(newsroom, member, headline, desk, byline, story_id)
+    created = create_story(newsroom, member, headline, desk, byline, story_id, template)
     if output == "json":
         print_json({"id": created.id, "path": created.path, "status": created.status})
     else:
         echo(created.path)
 
 
-def list_stories(status: str | None, output: str) -> None:
+def _filters(status: str | None, desk: str | None, byline: str | None, tag: str | None,
+             since: str | None) -> Any:
+    from newsdesk.catalog import Filters, parse_since
     from newsdesk.models.story import Status
-    from newsdesk.stories import summaries
 
     if status is not None and status not in {s.value for s in Status}:
         raise UsageError(f"--status must be one of {', '.join(s.value for s in Status)}")
+    return Filters(status, desk, byline, tag, parse_since(since))
+
+
+def list_stories(status: str | None, desk: str | None, byline: str | None, tag: str | None,
+                 since: str | None, sort_key: str, reverse: bool, output: str) -> None:
+    from newsdesk.catalog import sort
+    from newsdesk.stories import summaries
+
+    filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
     problems: list[str] = []
-    rows = [s for s in summaries(newsroom, problems) if status is None or s.status == status]
+    rows = sort([s for s in summaries(newsroom, problems) if filters.match(s)], sort_key,
+                reverse)
     for problem in problems:
         warn(f"skipped {problem}")
     if output == "json":
-        print_json([{"id": r.id, "status": r.status, "headline": r.headline,
-                     "byline": r.byline, "desk": r.desk, "updated": r.updated,
-                     "path": r.path} for r in rows])
+        print_json([r.record() for r in rows])
         return
     if not rows:
-        echo("no stories" if status is None else f"no stories with status {status}")
+        info("no stories match")
         return
     width = max(len(r.id) for r in rows)
     for r in rows:
         echo(f"{r.id:<{width}}  {r.status:<9}  {r.updated[:16].replace('T', ' ')}  "
              f"{', '.join(r.byline)}  {r.headline}")
+
+
+def search(text: str, status: str | None, desk: str | None, byline: str | None,
+           tag: str | None, since: str | None, output: str) -> None:
+    from newsdesk.catalog import search as run_search
+
+    filters = _filters(status, desk, byline, tag, since)
+    newsroom = Newsroom.find()
+    problems: list[str] = []
+    hits = run_search(newsroom, text, filters, problems)
+    for problem in problems:
+        warn(f"skipped {problem}")
+    if output == "json":
+        print_json([hit.record() for hit in hits])
+        return
+    for hit in hits:
+        echo(f"{hit.path}:{hit.line}: [{hit.field}] {hit.text}")
+    if not hits:
+        info(f"no story mentions {text!r}")
+        raise typer.Exit(1)
 
 
 def show(story_id: str, output: str) -> None:
@@ -161,7 +190,7 @@ def edit(story_id: str) -> None:
     finally:
         scratch.unlink(missing_ok=True)
     if edited == original:
-        echo(f"{rel}: no changes")
+        info(f"{rel}: no changes")
         return
     max_bytes = newsroom.config.limits.max_story_bytes
     try:
@@ -189,7 +218,7 @@ def edit(story_id: str) -> None:
                          f"{rel} changed on disk while you were editing")
         message = changes.commit_message("edit", story_id, story.status.value)
         changes.apply(newsroom, repo, {path: result.source.encode(text)}, message, member)
-    echo(f"{rel}: saved and committed")
+    info(f"{rel}: saved and committed")
 
 
 def _run_editor(path: Path) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.cli.output import echo, print_json, use_colour, warn
+from newsdesk.cli.output import echo, info, print_json, use_colour, warn
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.workflow import Action
@@ -36,11 +36,13 @@ def transition(story_id: str, action: Action, comment: str | None) -> None:
     except RefusedWithFindings as refused:
         _print_findings(newsroom, refused.findings)
         raise
-    if moved.findings:
+    from newsdesk.cli import output
+
+    if moved.findings and not output.QUIET:
         note = "; the editor will see them" if action == Action.SUBMIT else ""
         warn(f"{story_id} has {len(moved.findings)} finding(s){note}:")
         _print_findings(newsroom, moved.findings, sys.stderr)
-    echo(f"{moved.story_id}: {moved.source} -> {moved.target} ({moved.commit[:10]})")
+    info(f"{moved.story_id}: {moved.source} -> {moved.target} ({moved.commit[:10]})")
 
 
 def review(story_id: str | None, approve: bool, request_changes: bool, comment: str | None,
@@ -171,7 +173,7 @@ def run_sync() -> None:
     from newsdesk.sync import sync
 
     result = sync(Newsroom.find())
-    echo(f"synced {result.branch} with {result.remote}: {result.pulled} commit"
+    info(f"synced {result.branch} with {result.remote}: {result.pulled} commit"
          f"{'s' if result.pulled != 1 else ''} in, {result.pushed} out")
 
 

@@ -1,0 +1,55 @@
+"""`newsdesk ci install` (and `init --ci`): a CI workflow and a CODEOWNERS file.
+
+The workflow runs `validate --changed-since` on pull requests with annotations, `audit` and
+`schema check`. CODEOWNERS asks the desks' editors to review story changes. Stories are
+stored by date (`stories/YYYY/MM/<id>.md`, as the contract fixes), so no path names a desk:
+every story routes to the newsroom's editors, listed per desk in comments, and the review
+queue splits the work by desk.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from newsdesk.errors import UsageError
+from newsdesk.models.config import NewsroomConfig
+from newsdesk.models.staff import Roster
+
+PROVIDERS = {
+    "github": (Path(".github") / "workflows" / "newsdesk.yml", Path(".github") / "CODEOWNERS"),
+    "gitlab": (Path(".gitlab-ci.yml"), Path(".gitlab") / "CODEOWNERS"),
+}
+DEFAULT_INSTALL = "pip install newsdesk"
+
+
+def workflow(provider: str, install: str = DEFAULT_INSTALL, branch: str = "main") -> str:
+    if provider not in PROVIDERS:
+        raise UsageError(f"--provider must be one of {', '.join(PROVIDERS)}")
+    if "\n" in install or not install.strip():
+        raise UsageError("--install must be one shell command on one line")
+    template = (files("newsdesk") / "data" / "ci" / f"{provider}.yml").read_text("utf-8")
+    return template.format(install=install.strip(), branch=branch)
+
+
+def codeowners(config: NewsroomConfig, roster: Roster | None) -> str:
+    editors = [m for m in (roster.staff if roster else []) if m.role.value == "editor"]
+    lines = ["# Written by newsdesk ci install. Story files live under stories/YYYY/MM/, so a",
+             "# path cannot name a desk: every story change asks the editors below for review,",
+             "# and `newsdesk review` shows each desk its own queue.", ""]
+    for desk in config.desks:
+        desk_editors = [m.email for m in editors if m.desk == desk.id]
+        lines.append(f"# {desk.name} ({desk.id}): {' '.join(desk_editors) or '(no editor)'}")
+    owners = " ".join(sorted({m.email for m in editors}))
+    lines += ["", f"/stories/ {owners}".rstrip(), f"/newsdesk.yaml {owners}".rstrip(),
+              f"/staff.yaml {owners}".rstrip(), ""]
+    return "\n".join(lines)
+
+
+def planned_files(root: Path, provider: str, config: NewsroomConfig, roster: Roster | None,
+                  install: str = DEFAULT_INSTALL, branch: str = "main") -> dict[Path, bytes]:
+    if provider not in PROVIDERS:
+        raise UsageError(f"--provider must be one of {', '.join(PROVIDERS)}")
+    workflow_path, owners_path = PROVIDERS[provider]
+    return {root / workflow_path: workflow(provider, install, branch).encode("utf-8"),
+            root / owners_path: codeowners(config, roster).encode("utf-8")}
