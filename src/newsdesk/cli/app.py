@@ -342,6 +342,18 @@ def preview(
     publish_cmds.preview(story_id, open_browser)
 
 
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write index.html into.")] = (
+        Path("report")),
+) -> None:
+    """Write the newsroom dashboard: stories per status and desk, the review queue, stale
+    drafts, publications per week and open findings per rule."""
+    from newsdesk.cli import publish_cmds
+
+    publish_cmds.report(out)
+
+
 class RulesFormat(StrEnum):
     TEXT = "text"
     MARKDOWN = "markdown"

@@ -41,3 +41,13 @@ def preview(story_id: str, open_browser: bool) -> None:
         import webbrowser
 
         webbrowser.open(page.as_uri())
+
+
+def report(out: Path) -> None:
+    from newsdesk import dashboard
+
+    newsroom = Newsroom.find()
+    data = dashboard.collect(newsroom)
+    for problem in data.unreadable:
+        warn(f"unreadable: {problem}")
+    echo(str(dashboard.write(data, out, newsroom.root)))
