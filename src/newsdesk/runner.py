@@ -38,7 +38,8 @@ def _read(path: Path) -> bytes | None:
 
 
 def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]],
-          jobs: int | None = None, cache: ValidationCache | None = None) -> Report:
+          jobs: int | None = None, cache: ValidationCache | None = None,
+          advance: Callable[[int], None] | None = None) -> Report:
     """`engine_factory` is called only if some story needs checking: a fully cached run never
     loads the models or compiles a rule."""
     results: list[list[Finding] | None] = [None] * len(files)
@@ -54,16 +55,20 @@ def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]
                     results[index] = cached
                     continue
         todo.append(index)
+    if advance is not None and len(files) > len(todo):
+        advance(len(files) - len(todo))
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     # Settings are checked by building the engine; only a trusted cache may skip that.
     engine = engine_factory() if todo or cache is None or not cache.trusted else None
     if engine is not None and jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        checked = _parallel(engine, [files[i] for i in todo], jobs)
+        checked = _parallel(engine, [files[i] for i in todo], jobs, advance)
         for index, file_findings in zip(todo, checked, strict=True):
             results[index] = file_findings
     elif engine is not None:
         for index in todo:
             results[index] = engine.check_file(*files[index])
+            if advance is not None:
+                advance(1)
     if cache is not None:
         for index in todo:
             content = digests[index]
@@ -78,13 +83,19 @@ def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]
     return Report(files_checked=len(files), findings=findings, suppressed=suppressed)
 
 
-def _parallel(engine: Engine, files: list[tuple[Path, str]], jobs: int) -> list[list[Finding]]:
+def _parallel(engine: Engine, files: list[tuple[Path, str]], jobs: int,
+              advance: Callable[[int], None] | None = None) -> list[list[Finding]]:
     global _worker_engine
     _worker_engine = engine  # inherited by the forked workers, never pickled
     size = max(16, len(files) // (jobs * 8))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     try:
+        out: list[list[Finding]] = []
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            return [findings for chunk in pool.map(_check_chunk, chunks) for findings in chunk]
+            for chunk in pool.map(_check_chunk, chunks):
+                out.extend(chunk)
+                if advance is not None:
+                    advance(len(chunk))
+        return out
     finally:
         _worker_engine = None

@@ -49,6 +49,21 @@ class FindingsFormat(StrEnum):
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
+def complete_story_id(incomplete: str) -> list[str]:
+    """Shell completion for story ids: the ids in the newsroom that start as typed."""
+    try:
+        from newsdesk.newsroom import Newsroom
+
+        return sorted(i for i in Newsroom.find().story_ids() if i.startswith(incomplete))
+    except Exception:  # completion must never print a traceback into the user's shell
+        return []
+
+
+StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story id.",
+                                        autocompletion=complete_story_id)]
+Message = Annotated[str | None, typer.Option("-m", "--message", help="Comment for the record.")]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"newsdesk {__version__}")
@@ -176,7 +191,7 @@ def search(
 
 @app.command()
 def show(
-    story_id: Annotated[str, typer.Argument(metavar="ID", help="The story id.")],
+    story_id: StoryId,
     output: ListFormatOption = ListFormat.TEXT,
 ) -> None:
     """One story: its fields, findings and review comments."""
@@ -186,7 +201,7 @@ def show(
 
 
 @app.command()
-def edit(story_id: Annotated[str, typer.Argument(metavar="ID", help="The story id.")]) -> None:
+def edit(story_id: StoryId) -> None:
     """Open the story in $EDITOR; when it closes, validate and commit if it changed."""
     from newsdesk.cli import story_cmds
 
@@ -226,8 +241,6 @@ def validate(
                      cache, fix, diff)
 
 
-StoryId = Annotated[str, typer.Argument(metavar="ID", help="The story id.")]
-Message = Annotated[str | None, typer.Option("-m", "--message", help="Comment for the record.")]
 
 
 @app.command()

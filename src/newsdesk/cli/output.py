@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -40,3 +42,29 @@ def warn(text: str) -> None:
 
 def print_json(data: Any) -> None:
     echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+PROGRESS_MIN_ITEMS = 20
+
+
+def interactive() -> bool:
+    """A person is watching: stderr is a terminal, not CI, not --quiet."""
+    return (not QUIET and not os.environ.get("CI")
+            and bool(getattr(sys.stderr, "isatty", lambda: False)()))
+
+
+@contextlib.contextmanager
+def progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress bar on stderr for long runs in a terminal; None (no bar) otherwise,
+    so piped output and CI logs stay clean."""
+    if total < PROGRESS_MIN_ITEMS or not interactive():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+    with Progress(f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)

@@ -37,7 +37,11 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
     cache = None
     if use_cache:
         cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
-    report = runner.check(lambda: build_engine(newsroom, story_ids), files, jobs, cache)
+    from newsdesk.cli.output import progress
+
+    with progress(len(files), "Validating") as advance:
+        report = runner.check(lambda: build_engine(newsroom, story_ids), files, jobs, cache,
+                              advance)
     echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
     if report.failed(strict):
         raise typer.Exit(1)

@@ -1,0 +1,73 @@
+"""Terminal manners: a progress bar and colour only for a person at a terminal (never when
+piped, in CI, or with NO_COLOR), and shell completion that knows the story ids."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import NEWSDESK, Newsroom
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent / "benchmarks"))
+from generate import generate
+
+
+def in_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """Run with stdout and stderr on a pseudo-terminal, as a person would see it."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([NEWSDESK, *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=follower, stderr=follower, close_fds=True)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(leader)
+    return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
+
+
+def terminal_env(env: dict[str, str]) -> dict[str, str]:
+    out = {k: v for k, v in env.items() if k not in ("NO_COLOR", "CI")}
+    out["TERM"] = "xterm-256color"
+    out["COLUMNS"] = "100"
+    return out
+
+
+def test_progress_and_colour_only_on_a_terminal(tmp_path: Path, env: dict[str, str]) -> None:
+    root = generate(tmp_path / "newsroom", 40)
+    code, screen = in_terminal(["validate", "-j", "1", "--no-cache"], root, terminal_env(env))
+    assert code == 1
+    assert "Validating" in screen  # the progress bar
+    assert "\x1b[31merror\x1b[0m" in screen  # coloured severity
+    piped = subprocess.run([NEWSDESK, "validate", "-j", "1", "--no-cache"], cwd=root,
+                           env=terminal_env(env), capture_output=True, text=True, check=False)
+    assert "Validating" not in piped.stderr and "\x1b[" not in piped.stdout + piped.stderr
+    code, screen = in_terminal(["validate", "-j", "1", "--no-cache"], root,
+                               {**terminal_env(env), "NO_COLOR": "1"})
+    assert "\x1b[31m" not in screen and "Validating" in screen
+    code, screen = in_terminal(["validate", "-j", "1", "--no-cache"], root,
+                               {**terminal_env(env), "CI": "true"})
+    assert "Validating" not in screen
+
+
+def test_completion_offers_story_ids(sample_newsroom: Newsroom) -> None:
+    env = {**sample_newsroom.env, "_NEWSDESK_COMPLETE": "complete_bash",
+           "COMP_WORDS": "newsdesk show ho", "COMP_CWORD": "2"}
+    result = subprocess.run([NEWSDESK], cwd=sample_newsroom.root, env=env, capture_output=True,
+                            text=True, check=False)
+    assert result.stdout.split() == ["holding-the-line-near-pokrovsk"]
+    env["COMP_WORDS"] = "newsdesk submit "
+    result = subprocess.run([NEWSDESK], cwd=sample_newsroom.root, env=env, capture_output=True,
+                            text=True, check=False)
+    assert len(result.stdout.split()) == 4
+    outside = subprocess.run([NEWSDESK], cwd="/", env=env, capture_output=True, text=True,
+                             check=False)
+    assert outside.stdout.strip() == "" and "Traceback" not in outside.stderr
