@@ -7,6 +7,7 @@ import re
 import shlex
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -87,3 +88,49 @@ def test_gitlab_job_runs_as_written(newsroom: Newsroom) -> None:
     assert completed.returncode == 1
     report = (newsroom.root / job["artifacts"]["reports"]["junit"]).read_text()
     assert "<testsuites" in report and 'failures="1"' in report
+
+
+def documented_keys() -> dict[str, list[set[str]]]:
+    """command heading -> the key sets its section documents, in order."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    out: dict[str, list[set[str]]] = {}
+    for section in text.split("\n## ")[1:]:
+        heading, _, body = section.partition("\n")
+        flat = " ".join(body.split())
+        out[heading.strip()] = [
+            {k.strip() for k in match.split(",")}
+            for match in re.findall(r"keys: ([a-z_]+(?:, [a-z_]+)*)", flat)]
+    return out
+
+
+def test_cli_reference_keys_match_real_output(sample_newsroom: Newsroom) -> None:
+    docs = documented_keys()
+    room = sample_newsroom
+
+    def data(*args: str) -> Any:
+        result = room.run(*args, "--format", "json")
+        assert result.returncode in (0, 1), result.stderr
+        return result.json()
+
+    room.act_as(("Daryna Savchuk", "daryna@kyivdesk.example"))
+    created = data("new", "--headline", "Docs check")
+    assert set(created) == docs["newsdesk new --format json"][0]
+    assert set(data("list")[0]) == docs["newsdesk list --format json"][0]
+    shown = data("show", "docs-check")
+    assert set(shown) == docs["newsdesk show ID --format json"][0]
+    assert room.run("submit", "docs-check").returncode == 0
+    room.act_as(("Oksana Lytvyn", "oksana@kyivdesk.example"))
+    assert room.run("review", "docs-check", "--request-changes", "-m", "More.").returncode == 0
+    comment = data("show", "docs-check")["comments"][0]
+    assert set(comment) == docs["newsdesk show ID --format json"][1]
+    assert set(data("log", "docs-check")[0]) == docs["newsdesk log ID --format json"][0]
+    room.act_as(("Daryna Savchuk", "daryna@kyivdesk.example"))
+    assert room.run("submit", "docs-check").returncode == 0
+    assert set(data("review")[0]) == docs["newsdesk review --format json"][0]
+    assert set(data("review", "docs-check")) == docs["newsdesk review ID --format json"][0]
+    assert set(data("search", "Docs")[0]) == docs["newsdesk search TEXT --format json"][0]
+    validated = data("validate")
+    assert set(validated) == docs["newsdesk validate --format json"][0]
+    assert set(validated["findings"][0]) == docs["newsdesk validate --format json"][1]
+    audited = room.run("audit", "--format", "json").json()
+    assert set(audited) == docs["newsdesk audit --format json"][0]
