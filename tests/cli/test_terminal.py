@@ -71,3 +71,26 @@ def test_completion_offers_story_ids(sample_newsroom: Newsroom) -> None:
     outside = subprocess.run([NEWSDESK], cwd="/", env=env, capture_output=True, text=True,
                              check=False)
     assert outside.stdout.strip() == "" and "Traceback" not in outside.stderr
+
+
+def test_new_asks_for_a_missing_headline_on_a_terminal(newsroom: Newsroom) -> None:
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([NEWSDESK, "new"], cwd=newsroom.root, env=newsroom.env,
+                               stdin=follower, stdout=follower, stderr=follower, close_fds=True)
+    os.close(follower)
+    screen = b""
+    while b"Headline" not in screen:
+        screen += os.read(leader, 1024)
+    os.write(leader, "Прифронтовий Харків\n".encode())
+    while True:
+        try:
+            data = os.read(leader, 1024)
+        except OSError:
+            break
+        if not data:
+            break
+        screen += data
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, screen
+    assert b"stories/" in screen and b"/pryfrontovyi-kharkiv.md" in screen
+    assert newsroom.run("show", "pryfrontovyi-kharkiv").returncode == 0
