@@ -27,6 +27,20 @@ REPORTER = ("Taras Reporter", "taras@newsroom.example")
 SECOND_EDITOR = ("Iryna Editor", "iryna@newsroom.example")
 OUTSIDER = ("Someone Else", "someone@elsewhere.example")
 
+MINIMAL_STORY = """\
+---
+id: {id}
+status: draft
+headline: A good headline
+desk: news
+byline: [taras-reporter]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+---
+Body.
+"""
+"""The smallest valid draft: format with id=..."""
+
 STAFF_YAML = """\
 staff:
   - id: olena-editor

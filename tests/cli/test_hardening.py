@@ -14,20 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NEWSDESK, Newsroom, make_newsroom
+from tests.conftest import MINIMAL_STORY, NEWSDESK, Newsroom, make_newsroom
 
-GOOD = """\
----
-id: {id}
-status: draft
-headline: A good headline
-desk: news
-byline: [taras-reporter]
-created: 2025-03-04T09:30:00Z
-updated: 2025-03-04T11:02:00Z
----
-Body.
-"""
+GOOD = MINIMAL_STORY
 
 
 def one_line_error(result: object) -> str:

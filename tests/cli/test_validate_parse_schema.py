@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import Newsroom
+from tests.conftest import MINIMAL_STORY, Newsroom
 
-GOOD = """\
----
-id: {id}
-status: draft
-headline: A good headline
-desk: news
-byline: [taras-reporter]
-created: 2025-03-04T09:30:00Z
-updated: 2025-03-04T11:02:00Z
----
-Body.
-"""
+GOOD = MINIMAL_STORY
 
 
 def story(newsroom: Newsroom, story_id: str, text: str | bytes) -> str:
