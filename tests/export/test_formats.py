@@ -139,3 +139,15 @@ def test_markdown_export_for_static_sites(sample_newsroom: Newsroom, tmp_path: P
     assert "> **Editor's note:** In line with" in body
     corrected = (tmp_path / "kharkiv-metro-school-year.md").read_text()
     assert "## Corrections\n\n- 2025-09-02: An earlier version" in corrected
+
+
+def test_newsroom_can_override_templates(sample_newsroom: Newsroom, tmp_path: Path) -> None:
+    sample_newsroom.write("templates/export/article.html.j2",
+                          '{% extends "base.html.j2" %}{% block main %}<h1 class="custom">'
+                          "{{ a.story.headline }}</h1>{% endblock %}")
+    export(sample_newsroom, "html", tmp_path)
+    html = (tmp_path / "kharkiv-metro-school-year.html").read_text()
+    assert '<h1 class="custom">Kharkiv opens a third underground school' in html
+    assert "The Kyiv Desk" in html  # the base template still comes from newsdesk
+    index = (tmp_path / "index.html").read_text()
+    assert "News feed" in index  # templates not overridden stay the defaults
