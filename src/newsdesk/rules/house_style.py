@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,10 +84,30 @@ class Options(RuleOptions):
 @dataclass(frozen=True)
 class Compiled:
     pattern: re.Pattern[str]
-    needles: tuple[str, ...]  # lowercase words one of which any match must contain
+    # Every wrong form as a tuple of its lowercase ASCII word tokens: a story can only match
+    # if all of one form's tokens occur in it, consecutively.
+    needles: tuple[tuple[bytes, ...], ...]
     use: dict[str, str]  # lowercased wrong form -> house form
     not_before: dict[str, re.Pattern[str]]
     exceptions: re.Pattern[str] | None
+    forms: dict[bytes, list[str]] = field(default_factory=dict)  # joined tokens -> wrong forms
+
+    def narrowed(self, possible: tuple[bytes, ...]) -> re.Pattern[str]:
+        """The pattern for just the wrong forms this story could contain (cached)."""
+        return _narrowed_pattern(tuple(sorted(w for key in possible
+                                              for w in self.forms.get(key, ()))))
+
+
+@lru_cache(maxsize=256)
+def _narrowed_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return _pattern(list(words))
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = sorted(words, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives) + r")\b",
+        re.IGNORECASE)
 
 
 def prepare(options: Options) -> Compiled:
@@ -97,16 +119,39 @@ def prepare(options: Options) -> Compiled:
             if term.unless_followed_by:
                 words = "|".join(re.escape(w) for w in term.unless_followed_by)
                 not_before[wrong.casefold()] = re.compile(rf"\s+(?:{words})\b", re.IGNORECASE)
-    alternatives = sorted(use, key=len, reverse=True)
-    pattern = re.compile(
-        r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives) + r")\b",
-        re.IGNORECASE)
+    pattern = _pattern(list(use))
     exceptions = None
     if options.exceptions:
         exceptions = re.compile("|".join(re.escape(e) for e in options.exceptions),
                                 re.IGNORECASE)
-    needles = tuple(sorted({max(w.split(), key=len) for w in use}))
-    return Compiled(pattern, needles, use, not_before, exceptions)
+    needles = tuple(sorted({tuple(tokens(wrong)) for wrong in use}))
+    forms: dict[bytes, list[str]] = {}
+    for wrong in use:
+        forms.setdefault(b" ".join(tokens(wrong)), []).append(wrong)
+    return Compiled(pattern, needles, use, not_before, exceptions, forms)
+
+
+# Lowercase ASCII letters and digits stay; every other byte (including UTF-8 sequences)
+# becomes a space, so splitting gives the ASCII word tokens.
+_TOKEN_TABLE = bytes(
+    (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122)
+    else 32 for c in range(256))
+
+
+def tokens(text: str) -> list[bytes]:
+    return text.encode("utf-8", "replace").translate(_TOKEN_TABLE).split()
+
+
+def candidates(text: str, needles: tuple[tuple[bytes, ...], ...]) -> tuple[bytes, ...]:
+    """The wrong forms (as joined tokens) that could match `text`; empty when none can.
+    A cheap superset check in C-speed byte operations, run before any pattern."""
+    words = tokens(text)
+    present = set(words)
+    found = [n for n in needles if n[0] in present and all(t in present for t in n)]
+    if any(len(n) > 1 for n in found):
+        pairs = set(pairwise(words))
+        found = [n for n in found if len(n) == 1 or all(p in pairs for p in pairwise(n))]
+    return tuple(b" ".join(n) for n in found)
 
 
 def keep_case(original: str, replacement: str) -> str:
@@ -120,17 +165,18 @@ def keep_case(original: str, replacement: str) -> str:
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
-    whole = doc.source.text.lower()
-    if not any(needle in whole for needle in options.needles):
-        return  # the common case, decided by substring tests in C instead of the pattern
+    possible = candidates(doc.source.text, options.needles)
+    if not possible:
+        return  # the common case: no pattern runs at all
+    pattern = options.narrowed(possible)
     for span in spans(doc, story):
         text = span.text
-        if not any(needle in span.lowered for needle in options.needles):
+        if not candidates(text, options.needles):
             continue
         skip: list[tuple[int, int]] = []
         if options.exceptions is not None:
             skip = [m.span() for m in options.exceptions.finditer(text)]
-        for match in options.pattern.finditer(text):
+        for match in pattern.finditer(text):
             start, end = match.span()
             if any(a <= start and end <= b for a, b in skip):
                 continue
