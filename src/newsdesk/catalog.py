@@ -10,6 +10,7 @@ from typing import Any
 from newsdesk.errors import NewsdeskError, UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.stories import Summary
+from newsdesk.timefmt import iso_utc
 
 SORT_KEYS = ("updated", "created", "id", "headline", "status", "desk")
 
@@ -27,7 +28,7 @@ class Filters:
                 and (self.desk is None or row.desk == self.desk)
                 and (self.byline is None or self.byline in row.byline)
                 and (self.tag is None or self.tag.casefold() in {t.casefold() for t in row.tags})
-                and (self.since is None or row.updated >= _iso(self.since)))
+                and (self.since is None or row.updated >= iso_utc(self.since)))
 
 
 def parse_since(value: str | None) -> dt.datetime | None:
@@ -46,10 +47,6 @@ def parse_since(value: str | None) -> dt.datetime | None:
         raise UsageError(f"--since {value!r}: use a date (2025-03-04), a date and time "
                          "(2025-03-04T09:30), or an age (7d, 12h)") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def sort(rows: list[Summary], key: str, reverse: bool) -> list[Summary]:
@@ -89,7 +86,7 @@ def search(newsroom: Newsroom, text: str, filters: Filters, problems: list[str])
             problems.append(error.message)
             continue
         summary = Summary(story.id, story.status.value, story.headline, list(story.byline),
-                          story.desk, _iso(story.updated), rel, _iso(story.created),
+                          story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
                           tuple(story.tags))
         if not filters.match(summary):
             continue

@@ -12,6 +12,7 @@ from newsdesk import changes
 from newsdesk.errors import FileProblem, UsageError
 from newsdesk.slug import casefold_set, check_id, slugify, unique_id
 from newsdesk.storyfile import ParsedStory, StoryFormatError, parse, read_model
+from newsdesk.timefmt import iso_utc
 
 if TYPE_CHECKING:
     from newsdesk.models.staff import StaffMember
@@ -141,7 +142,7 @@ def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
             problems.append(problem.message)
             continue
         yield Summary(story.id, story.status.value, story.headline, list(story.byline),
-                      story.desk, _iso(story.updated), rel, _iso(story.created),
+                      story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
                       tuple(story.tags))
 
 
@@ -156,5 +157,3 @@ def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]
     return path, parsed, parsed.model
 
 
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from newsdesk.storyfile import StoryFormatError, StoryText
+from newsdesk.timefmt import iso_utc
 from newsdesk.yamlsafe import YamlProblem, load_yaml
 
 
 def format_timestamp(value: dt.datetime) -> str:
-    """ISO 8601 in UTC with a `Z`, to the second: how newsdesk writes every time."""
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(value)
 
 
 def _yaml(indent: int = 2, block_seq_indent: int | None = None) -> Any:

@@ -77,13 +77,6 @@ class StoryText:
     def body_position(self, body_offset: int) -> tuple[int, int]:
         return self.position(self.body_start + body_offset)
 
-    def line_text(self, line: int) -> str:
-        starts = self._line_starts
-        if not 1 <= line <= len(starts):
-            return ""
-        end = starts[line] - 1 if line < len(starts) else len(self.text)
-        return self.text[starts[line - 1]:end]
-
     def byte_offset(self, offset: int) -> int:
         """The byte offset in the file of character `offset` in `text`."""
         from bisect import bisect_left

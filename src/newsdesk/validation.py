@@ -6,10 +6,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsdesk.errors import UsageError
-from newsdesk.findings import Report
 from newsdesk.newsroom import Newsroom
 from newsdesk.rules.base import Context
-from newsdesk.rules.engine import Engine, check_paths, resolve_rules
+from newsdesk.rules.engine import Engine, resolve_rules
 
 
 def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) -> Engine:
@@ -42,11 +41,6 @@ def select_files(newsroom: Newsroom, paths: Iterable[Path]) -> Iterator[tuple[Pa
             if item not in seen:
                 seen.add(item)
                 yield item, newsroom.relative(item)
-
-
-def validate(newsroom: Newsroom, paths: Iterable[Path] = ()) -> Report:
-    engine = build_engine(newsroom)
-    return check_paths(engine, select_files(newsroom, paths))
 
 
 def changed_story_files(newsroom: Newsroom, ref: str,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from newsdesk.timefmt import iso_utc
+
 if TYPE_CHECKING:
     from newsdesk.models.staff import Roster
     from newsdesk.models.story import Image, Story
@@ -105,7 +107,4 @@ def build(story: Story, body: str, roster: Roster | None, newsroom: str, base_ur
     return Article(story, body, newsroom, base, language, authors, related)
 
 
-def iso(value: dt.datetime | dt.date) -> str:
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return value.isoformat()
+iso = iso_utc

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import FileProblem
-from newsdesk.findings import Finding, Report
+from newsdesk.findings import Finding
 from newsdesk.rules import CORE_RULES, registry
 from newsdesk.rules.base import Context, RuleInfo
 from newsdesk.storyfile import DEFAULT_MAX_BYTES, ParsedStory, StoryFormatError, parse, read_model
@@ -184,14 +183,3 @@ class Engine:
                       "disable-file": 0}[kind]
             suppressions.append(Suppression(kind, rules, target, reason))
         return suppressions, problems
-
-
-def check_paths(engine: Engine, files: Iterable[tuple[Path, str]]) -> Report:
-    findings: list[Finding] = []
-    suppressed: list[Finding] = []
-    count = 0
-    for path, rel in files:
-        count += 1
-        for finding in engine.check_file(path, rel):
-            (suppressed if finding.suppressed else findings).append(finding)
-    return Report(files_checked=count, findings=findings, suppressed=suppressed)
