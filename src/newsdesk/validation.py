@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsdesk.errors import UsageError
@@ -19,7 +19,23 @@ def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) ->
         story_ids=story_ids if story_ids is not None else frozenset(newsroom.story_ids()),
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
     )
-    return Engine(resolve_rules(dict(config.rules)), ctx, config.limits.max_story_bytes)
+    return Engine(resolve_rules(dict(config.rules), locate=_config_locator(newsroom)), ctx,
+                  config.limits.max_story_bytes)
+
+
+def _config_locator(newsroom: Newsroom) -> Callable[[tuple[str | int, ...]],
+                                                    tuple[int, int] | None]:
+    """Where a path stands in newsdesk.yaml, read only when a setting is wrong."""
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        from newsdesk.yamlsafe import YamlProblem, load_yaml
+
+        try:
+            loaded = load_yaml((newsroom.root / "newsdesk.yaml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YamlProblem):
+            return None
+        return loaded.key_positions.get(path) or loaded.where(path)
+
+    return locate
 
 
 def select_files(newsroom: Newsroom, paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:

@@ -112,3 +112,21 @@ def test_broken_newsdesk_yaml_is_one_line_naming_the_file(newsroom: Newsroom) ->
     assert result.returncode == 2
     assert result.stderr.startswith("newsdesk: newsdesk.yaml:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("setting", "where", "words"), [
+    ("  house-styl:\n    severity: error\n", "newsdesk.yaml:", "unknown rule id 'house-styl'"),
+    ("  anonymous-source:\n    colour: red\n", "newsdesk.yaml:",
+     "rules.anonymous-source.colour"),
+])
+def test_bad_rule_settings_name_file_and_line(newsroom: Newsroom, setting: str, where: str,
+                                              words: str) -> None:
+    config = newsroom.root / "newsdesk.yaml"
+    text = config.read_text()
+    config.write_text(text.replace("rules:\n", "rules:\n" + setting, 1))
+    last = setting.splitlines()[-1 if "colour" in setting else 0]
+    line = config.read_text().splitlines().index(last) + 1
+    result = newsroom.run("validate")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"newsdesk: {where}{line}:")
+    assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,25 +39,34 @@ class Suppression:
     reason: str
 
 
-def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml") -> list[
-        ActiveRule]:
-    """The enabled rules with their severity and validated options; bad settings raise."""
+Locate = Callable[[tuple[str | int, ...]], tuple[int, int] | None]
+
+
+def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml",
+                  locate: Locate | None = None) -> list[ActiveRule]:
+    """The enabled rules with their severity and validated options; bad settings raise,
+    naming the line in `config_name` when `locate` can find it."""
     from pydantic import ValidationError
 
     from newsdesk.modelcheck import dotted
+
+    def problem(path: tuple[str | int, ...], message: str) -> FileProblem:
+        where = locate(path) if locate is not None else None
+        return FileProblem(config_name, message, *(where or (None, None)))
 
     known = registry()
     for rule_id in settings:
         if rule_id not in known:
             close = difflib.get_close_matches(rule_id, list(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise FileProblem(config_name, f"rules: unknown rule id {rule_id!r}{hint}")
+            raise problem(("rules", rule_id), f"rules: unknown rule id {rule_id!r}{hint}")
     active: list[ActiveRule] = []
     for rule_id, info in known.items():
         entry = settings.get(rule_id)
         enabled = True if entry is None else entry.enabled
         if not enabled and rule_id in CORE_RULES:
-            raise FileProblem(config_name, f"rules.{rule_id}: this rule cannot be switched off")
+            raise problem(("rules", rule_id, "enabled"),
+                          f"rules.{rule_id}: this rule cannot be switched off")
         if not enabled:
             continue
         severity = info.severity if entry is None or entry.severity is None else str(
@@ -65,9 +75,8 @@ def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml") 
             options = info.options.model_validate(entry.options if entry else {})
         except ValidationError as error:
             first = error.errors(include_input=False, include_url=False)[0]
-            where = dotted(("rules", rule_id, *[p for p in first["loc"] if
-                                                isinstance(p, str | int)]))
-            raise FileProblem(config_name, f"{where}: {first['msg']}") from None
+            path = ("rules", rule_id, *[p for p in first["loc"] if isinstance(p, str | int)])
+            raise problem(path, f"{dotted(path)}: {first['msg']}") from None
         if info.prepare is not None:
             options = info.prepare(options)
         active.append(ActiveRule(info, severity, options))
