@@ -23,6 +23,7 @@ _MODULES = (
     "required_fields",
     "anonymous_source",
     "whitespace",
+    "headline_length",
 )
 
 # Rules the engine runs itself and that configuration cannot switch off.
