@@ -215,6 +215,10 @@ def test_kill_or_ctrl_c_during_a_commit_leaves_everything_as_it_was(
 
 
 def test_parallel_news_and_edits_all_land(newsroom: Newsroom, tmp_path: Path) -> None:
+    config = newsroom.root / "newsdesk.yaml"  # twenty writers queue up; give the last time
+    config.write_text(config.read_text().replace("lock_timeout_seconds: 30",
+                                                 "lock_timeout_seconds: 300"))
+    newsroom.commit_all("patient lock")
     for i in range(10):
         assert newsroom.run("new", "--headline", f"Edit target {i}").returncode == 0
     head = newsroom.head()
