@@ -67,4 +67,5 @@ def progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
     with Progress(f"[bold]{label}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)
+        bar.refresh()  # show the bar at once, even for a run shorter than one refresh tick
         yield lambda n: bar.advance(task, n)
