@@ -10,7 +10,7 @@ from pathlib import Path
 
 from newsdesk import ci_setup, gitstore, schemas, templates
 from newsdesk.atomic import write_text_atomic
-from newsdesk.errors import UsageError
+from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.newsroom import CONFIG_FILE, SCHEMAS_DIR, STAFF_FILE, STORIES_DIR
 from newsdesk.slug import slugify
 
@@ -20,6 +20,7 @@ class Initialized:
     root: Path
     staff_email: str | None
     commit: str | None
+    repository: Path | None = None  # set when the newsroom joined an enclosing repository
 
 
 def _quote(value: str) -> str:
@@ -37,7 +38,10 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a folder")
     path.mkdir(parents=True, exist_ok=True)
-    repo = gitstore.init_repo(path) if not (path / ".git").exists() else gitstore.open_repo(path)
+    try:  # a newsroom may live in a folder of an existing repository; never nest one
+        repo = gitstore.open_repo(path)
+    except EnvironmentProblem:
+        repo = gitstore.init_repo(path)
     person = gitstore.configured_person(repo)
     data = files("newsdesk") / "data"
     newsroom_name = name or path.name.replace("-", " ").title() or "Newsroom"
@@ -85,4 +89,6 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
         commit, _ = gitstore.commit_files(repo, {p: p.read_bytes() for p in paths},
                                           "newsdesk: init newsroom\n\nNewsdesk-Action: init",
                                           person)
-    return Initialized(path, person.email if person else None, commit)
+    work_tree = Path(repo.working_tree_dir or path).resolve()
+    enclosing = work_tree if work_tree != path.resolve() else None
+    return Initialized(path, person.email if person else None, commit, enclosing)

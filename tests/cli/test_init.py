@@ -66,3 +66,23 @@ def test_global_dash_c_option_and_walking_up(newsroom: Newsroom, tmp_path: Path)
     outside = newsroom.run("list", cwd=elsewhere)
     assert outside.returncode == 2
     assert "not a newsroom" in outside.stderr
+
+
+def test_init_in_a_folder_of_an_existing_repository(tmp_path: Path, env: dict[str, str]) -> None:
+    outer = tmp_path / "monorepo"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(outer)], env=env, check=True)
+    room = Newsroom(outer, env)
+    room.act_as(("Olena Editor", "olena@newsroom.example"))
+    (outer / "README").write_text("other project\n")
+    room.commit_all("root")
+    result = run(["init", "desk"], outer, env)
+    assert result.returncode == 0, result.stderr
+    assert not (outer / "desk" / ".git").exists()  # no nested repository
+    assert f"existing git repository at {outer}" in result.stdout
+    desk = Newsroom(outer / "desk", env)
+    created = desk.run("new", "--headline", "Inside the monorepo")
+    assert created.returncode == 0, created.stderr
+    assert "desk/stories/" in room.git("show", "--name-only", "--format=", "HEAD")
+    assert desk.run("submit", "inside-the-monorepo").returncode == 0
+    assert [e["action"] for e in desk.run("log", "inside-the-monorepo", "--format",
+                                          "json").json()] == ["new", "submit"]

@@ -14,6 +14,8 @@ def init(path: Path, name: str | None, url: str | None, ci: str | None = None) -
 
     result = init_newsroom(path, name, url, ci)
     info(f"Created newsroom in {result.root}")
+    if result.repository is not None:
+        info(f"It lives in the existing git repository at {result.repository}.")
     if result.staff_email:
         info(f"You ({result.staff_email}) are on the roster as an editor; edit staff.yaml "
              "to add your colleagues.")
