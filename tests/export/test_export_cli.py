@@ -116,3 +116,12 @@ def test_unreadable_story_is_reported_not_skipped_silently(sample_newsroom: News
     assert "not exported (unreadable): stories/2025/09/kharkiv-metro-school-year.md:" \
         in result.stderr
     assert (tmp_path / "holding-the-line-near-pokrovsk.html").exists()
+
+
+def test_out_that_is_a_file_is_one_clear_error(sample_newsroom: Newsroom, tmp_path: Path) -> None:
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    for command in (["export", "--out", str(target)], ["report", "--out", str(target)]):
+        result = sample_newsroom.run(*command)
+        assert result.returncode == 2
+        assert result.stderr.strip() == f"newsdesk: {target}: File exists"

@@ -414,6 +414,10 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("newsdesk: interrupted; nothing was changed\n")
         sys.exit(130)
+    except OSError as error:  # the file system said no: a full disk, a folder that is a file
+        where = f"{error.filename}: " if error.filename else ""
+        sys.stderr.write(f"newsdesk: {where}{error.strerror or error}\n")
+        sys.exit(2)
     except Exception as error:  # a bug: one line for the user, the traceback on request
         if os.environ.get("NEWSDESK_DEBUG"):
             raise
