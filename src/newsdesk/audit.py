@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import gitstore
-from newsdesk.history import story_history
+from newsdesk.history import histories
 from newsdesk.newsroom import Newsroom
 from newsdesk.storyfile import StoryFormatError, parse
 from newsdesk.workflow import Actor, allowed
@@ -38,11 +38,11 @@ class AuditProblem:
 
 
 def _state_at(repo: git.Repo, sha: str, git_rel: str) -> tuple[str, list[str]] | None:
-    """(status, byline) of the story in commit `sha`, or None if it was absent or unreadable."""
+    """(status, byline) of the story in commit `sha`, or None if it was absent or unreadable.
+    Blobs come through GitPython's one long-running `git cat-file --batch`."""
     try:
-        blob = repo.commit(sha).tree / git_rel
-        raw = blob.data_stream.read()
-    except (KeyError, ValueError):
+        raw = repo.git.get_object_data(f"{sha}:{git_rel}")[3]
+    except ValueError:
         return None
     try:
         data = parse(raw).loaded.data
@@ -68,11 +68,11 @@ def audit(newsroom: Newsroom) -> tuple[int, list[AuditProblem]]:
     roster = newsroom.roster
     problems: list[AuditProblem] = []
     checked = 0
-    for path in newsroom.story_paths():
+    everything = histories(repo, newsroom.stories_dir)
+    for path, rel in newsroom.story_files():
         checked += 1
-        rel = newsroom.relative(path)
         git_rel = path.absolute().relative_to(work_tree).as_posix()
-        entries = story_history(repo, path)
+        entries = everything.get(git_rel, [])
         previous: tuple[str, list[str]] | None = None
         last_change: tuple[str, str | None] | None = None  # (sha, reason) of the latest change
         status = ""

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import git
 
 _TRAILER = re.compile(r"^(Newsdesk-[A-Za-z-]+):\s*(.*)$")
-_RECORD, _FIELD = "\x1e", "\x1f"
+_RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
 
 
 @dataclass(frozen=True)
@@ -62,18 +62,36 @@ def story_history(repo: git.Repo, path: Path) -> list[Entry]:
     raw = gitstore.run_git(repo, "log", "--reverse",
                            f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%B",
                            "--", rel)
-    entries = []
+    return [_entry(record) for record in raw.split(_RECORD) if record.strip()]
+
+
+def histories(repo: git.Repo, under: Path) -> dict[str, list[Entry]]:
+    """Every story's commits, oldest first, from one pass over the log of `under`; keys are
+    paths relative to the work tree. (One `git log` per story would cost a process each.)"""
+    work_tree = Path(repo.working_tree_dir or ".")
+    rel = under.absolute().relative_to(work_tree).as_posix()
+    raw = gitstore.run_git(
+        repo, "log", "--reverse", "--no-renames", "--name-only",
+        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%B{_END}", "--", rel)
+    out: dict[str, list[Entry]] = {}
     for record in raw.split(_RECORD):
         if not record.strip():
             continue
-        sha, author, email, when, message = record.split(_FIELD, 4)
-        subject, trailers, comment = parse_message(message)
-        entries.append(Entry(
-            sha=sha.strip(), author=author, email=email, when=dt.datetime.fromisoformat(when),
-            subject=subject, action=trailers.get("Newsdesk-Action"),
-            source=trailers.get("Newsdesk-From"), target=trailers.get("Newsdesk-Status"),
-            comment=comment))
-    return entries
+        header, _, names = record.partition(_END)
+        entry = _entry(header)
+        for name in names.split("\n"):
+            if name.strip():
+                out.setdefault(name.strip(), []).append(entry)
+    return out
+
+
+def _entry(header: str) -> Entry:
+    sha, author, email, when, message = header.split(_FIELD, 4)
+    subject, trailers, comment = parse_message(message)
+    return Entry(sha=sha.strip(), author=author, email=email,
+                 when=dt.datetime.fromisoformat(when), subject=subject,
+                 action=trailers.get("Newsdesk-Action"), source=trailers.get("Newsdesk-From"),
+                 target=trailers.get("Newsdesk-Status"), comment=comment)
 
 
 def last_submitted(entries: list[Entry]) -> Entry | None:

@@ -72,7 +72,6 @@ def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story
 def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
            include_unpublished: bool = False, now: dt.datetime | None = None) -> ExportResult:
     from newsdesk.slug import check_id
-    from newsdesk.validation import build_engine
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
@@ -93,14 +92,16 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
     else:
         result.unreadable = unreadable
         candidates = list(everything.values())
-    engine = build_engine(newsroom)
-    chosen = []
+    exportable = []
     for path, parsed, story in candidates:
         if not include_unpublished and not is_public(story, now):
             result.skipped.append((story.id, _why_not(story, now)))
             continue
-        findings = [f for f in engine.check_parsed(parsed, newsroom.relative(path), path.stem)
-                    if not f.suppressed and f.severity == "error"]
+        exportable.append((path, parsed, story))
+    errors = _errors(newsroom, [(p, newsroom.relative(p)) for p, _, _ in exportable])
+    chosen = []
+    for path, parsed, story in exportable:
+        findings = errors.get(newsroom.relative(path), [])
         if findings:
             result.blocked.append((story.id, findings))
             continue
@@ -109,6 +110,23 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
     out.mkdir(parents=True, exist_ok=True)
     result.written = write_format(newsroom, articles, fmt, out)
     return result
+
+
+def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list[Finding]]:
+    """Error findings per story, through the validation cache: an archive export re-checks
+    only what changed since the last validation."""
+    from newsdesk import runner
+    from newsdesk.cache import ValidationCache, context_key
+    from newsdesk.validation import build_engine
+
+    story_ids = frozenset(newsroom.story_ids())
+    cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
+    report = runner.check(lambda: build_engine(newsroom, story_ids), files, None, cache)
+    out: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.severity == "error":
+            out.setdefault(finding.path, []).append(finding)
+    return out
 
 
 def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Path,
