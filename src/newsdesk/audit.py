@@ -69,7 +69,7 @@ def audit(newsroom: Newsroom) -> tuple[int, list[AuditProblem]]:
     problems: list[AuditProblem] = []
     checked = 0
     everything = histories(repo, newsroom.stories_dir)
-    for path, rel in newsroom.story_files():
+    for path, rel in newsroom.each_story():
         checked += 1
         git_rel = path.absolute().relative_to(work_tree).as_posix()
         entries = everything.get(git_rel, [])

@@ -79,7 +79,7 @@ def search(newsroom: Newsroom, text: str, filters: Filters, problems: list[str])
     if not needle:
         raise UsageError("search needs some text")
     hits: list[Hit] = []
-    for path, rel in newsroom.story_files():
+    for path, rel in newsroom.each_story():
         try:
             _, parsed, story = load_path(newsroom, path)
         except NewsdeskError as error:

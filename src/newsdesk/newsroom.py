@@ -8,7 +8,7 @@ that needs neither pays nothing for them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -81,6 +81,8 @@ class Newsroom:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._story_files: list[tuple[Path, str]] | None = None
+        # Called with 1 for each story `each_story` hands out: the CLI's progress bar.
+        self.on_story: Callable[[int], None] | None = None
 
     @classmethod
     def find(cls, start: Path | None = None) -> Newsroom:
@@ -140,6 +142,13 @@ class Newsroom:
                 rel_folder = f"{prefix}{year.name}/{month.name}/"
                 for name in names:
                     yield folder / name, rel_folder + name
+
+    def each_story(self) -> Iterator[tuple[Path, str]]:
+        """`story_files()` for a loop that works on every story, reporting progress."""
+        for item in self.story_files():
+            yield item
+            if self.on_story is not None:
+                self.on_story(1)
 
     def story_paths(self) -> Iterator[Path]:
         for path, _ in self.story_files():

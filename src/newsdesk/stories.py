@@ -134,8 +134,7 @@ class Summary:
 
 def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
     """Front-matter summaries of every story; unreadable ones are reported in `problems`."""
-    for path in newsroom.story_paths():
-        rel = newsroom.relative(path)
+    for path, rel in newsroom.each_story():
         try:
             _, _, story = load_path(newsroom, path)
         except FileProblem as problem:

@@ -7,7 +7,10 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newsdesk.newsroom import Newsroom
 
 
 def use_colour(stream: Any = None) -> bool:
@@ -45,6 +48,17 @@ def print_json(data: Any) -> None:
 
 
 PROGRESS_MIN_ITEMS = 20
+
+
+@contextlib.contextmanager
+def story_progress(newsroom: Newsroom, label: str) -> Iterator[None]:
+    """A progress bar over a command's pass through every story of `newsroom`."""
+    with progress(len(newsroom.story_files()), label) as advance:
+        newsroom.on_story = advance
+        try:
+            yield
+        finally:
+            newsroom.on_story = None
 
 
 def interactive() -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from newsdesk.cli.output import echo, warn
+from newsdesk.cli.output import echo, story_progress, warn
 from newsdesk.newsroom import Newsroom
 
 
@@ -15,7 +15,8 @@ def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> No
     from newsdesk.export.run import export as run_export
 
     newsroom = Newsroom.find()
-    result = run_export(newsroom, ids, fmt, out, include_unpublished)
+    with story_progress(newsroom, "Exporting"):
+        result = run_export(newsroom, ids, fmt, out, include_unpublished)
     for story_id, why in result.skipped:
         warn(f"skipped {story_id}: {why} (--include-unpublished exports it for a preview)")
     for story_id, findings in result.blocked:

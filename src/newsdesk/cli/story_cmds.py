@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from newsdesk.cli.output import echo, info, print_json, warn
+from newsdesk.cli.output import echo, info, print_json, story_progress, warn
 from newsdesk.errors import EnvironmentProblem, Refused, UsageError
 from newsdesk.newsroom import Newsroom
 
@@ -55,8 +55,9 @@ def list_stories(status: str | None, desk: str | None, byline: str | None, tag: 
     filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
     problems: list[str] = []
-    rows = sort([s for s in summaries(newsroom, problems) if filters.match(s)], sort_key,
-                reverse)
+    with story_progress(newsroom, "Reading"):
+        rows = sort([s for s in summaries(newsroom, problems) if filters.match(s)], sort_key,
+                    reverse)
     for problem in problems:
         warn(f"skipped {problem}")
     if output == "json":
@@ -78,7 +79,8 @@ def search(text: str, status: str | None, desk: str | None, byline: str | None,
     filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
     problems: list[str] = []
-    hits = run_search(newsroom, text, filters, problems)
+    with story_progress(newsroom, "Searching"):
+        hits = run_search(newsroom, text, filters, problems)
     for problem in problems:
         warn(f"skipped {problem}")
     if output == "json":

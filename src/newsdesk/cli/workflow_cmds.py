@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
-from newsdesk.cli.output import echo, info, print_json, use_colour, warn
+from newsdesk.cli.output import echo, info, print_json, story_progress, use_colour, warn
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.workflow import Action
@@ -156,7 +156,8 @@ def run_audit(output: str) -> None:
     from newsdesk.audit import audit
 
     newsroom = Newsroom.find()
-    checked, problems = audit(newsroom)
+    with story_progress(newsroom, "Auditing"):
+        checked, problems = audit(newsroom)
     if output == "json":
         print_json({"stories_checked": checked, "problems": [p.record() for p in problems]})
     else:

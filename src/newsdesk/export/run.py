@@ -49,7 +49,7 @@ def _load_all(newsroom: Newsroom, problems: list[str] | None = None
     from newsdesk.stories import load_path
 
     loaded = {}
-    for path in newsroom.story_paths():
+    for path, _ in newsroom.each_story():
         try:
             loaded[path.stem] = load_path(newsroom, path)
         except NewsdeskError as error:
