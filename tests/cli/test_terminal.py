@@ -101,3 +101,39 @@ def test_new_asks_for_a_missing_headline_on_a_terminal(newsroom: Newsroom) -> No
     assert process.wait(timeout=60) == 0, screen
     assert b"stories/" in screen and b"/pryfrontovyi-kharkiv.md" in screen
     assert newsroom.run("show", "pryfrontovyi-kharkiv").returncode == 0
+
+
+def test_edit_offers_to_reopen_an_invalid_edit_on_a_terminal(newsroom: Newsroom,
+                                                            tmp_path: Path) -> None:
+    rel = newsroom.run("new", "--headline", "Second try").stdout.strip()
+    script = tmp_path / "two-tries.py"
+    counter = tmp_path / "count"
+    script.write_text(
+        "import sys\nfrom pathlib import Path\np = Path(sys.argv[1])\n"
+        f"c = Path({str(counter)!r})\nn = int(c.read_text()) if c.exists() else 0\n"
+        "c.write_text(str(n + 1))\n"
+        "text = p.read_text()\n"
+        "if n == 0:\n    p.write_text(text.replace('status: draft', 'status: [draft'))\n"
+        "else:\n    p.write_text(text.replace('status: [draft', 'status: draft') + 'Fixed.\\n')\n")
+    env = {**newsroom.env, "EDITOR": f"{sys.executable} {script}"}
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([NEWSDESK, "edit", "second-try"], cwd=newsroom.root, env=env,
+                               stdin=follower, stdout=follower, stderr=follower, close_fds=True)
+    os.close(follower)
+    screen = b""
+    while b"Edit again?" not in screen:
+        screen += os.read(leader, 1024)
+    os.write(leader, b"y\n")
+    while True:
+        try:
+            data = os.read(leader, 1024)
+        except OSError:
+            break
+        if not data:
+            break
+        screen += data
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, screen
+    assert counter.read_text() == "2"
+    assert (newsroom.root / rel).read_text().endswith("Fixed.\n")
+    assert newsroom.git("log", "-1", "--format=%s").strip() == "newsdesk: edit second-try"

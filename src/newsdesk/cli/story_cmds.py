@@ -170,7 +170,6 @@ def edit(story_id: str) -> None:
     from newsdesk.atomic import TEMP_PREFIX
     from newsdesk.stories import load, now
     from newsdesk.storyedit import update_front_matter
-    from newsdesk.storyfile import StoryFormatError, parse, read_model
     from newsdesk.workflow import Actor, Who, may
 
     newsroom = Newsroom.find()
@@ -187,28 +186,21 @@ def edit(story_id: str) -> None:
     scratch = path.parent / f"{TEMP_PREFIX}edit-{story_id}.md"
     scratch.write_bytes(original)
     try:
-        _run_editor(scratch)
-        edited = scratch.read_bytes()
+        while True:
+            _run_editor(scratch)
+            edited = scratch.read_bytes()
+            if edited == original:
+                info(f"{rel}: no changes")
+                return
+            result, problem = _check_edit(newsroom, rel, path.stem, edited, story.status)
+            if problem is None:
+                break
+            if not (sys.stdin.isatty() and typer.confirm(f"{problem}\nEdit again?",
+                                                         default=True)):
+                _refuse_edit(newsroom, story_id, edited, problem)
     finally:
         scratch.unlink(missing_ok=True)
-    if edited == original:
-        info(f"{rel}: no changes")
-        return
-    max_bytes = newsroom.config.limits.max_story_bytes
-    try:
-        result = parse(edited, max_bytes)
-    except StoryFormatError as error:
-        _refuse_edit(newsroom, story_id, edited, f"{rel}:{error.line}:{error.column}: "
-                     f"{error.message}")
-    read_model(result, path.stem)
-    if result.model is None:
-        line, column, message = result.problems[0]
-        _refuse_edit(newsroom, story_id, edited, f"{rel}:{line}:{column}: {message}")
-    elif result.model.status != story.status:
-        line, column = result.where(("status",))
-        _refuse_edit(newsroom, story_id, edited,
-                     f"{rel}:{line}:{column}: the status changes only through the workflow "
-                     f"(submit, review, correct, spike, kill), not by editing it")
+    assert result is not None
 
     def touch(data: Any) -> None:
         data["updated"] = now()
@@ -221,6 +213,26 @@ def edit(story_id: str) -> None:
         message = changes.commit_message("edit", story_id, story.status.value)
         changes.apply(newsroom, repo, {path: result.source.encode(text)}, message, member)
     info(f"{rel}: saved and committed")
+
+
+def _check_edit(newsroom: Newsroom, rel: str, stem: str, edited: bytes,
+                status: Any) -> tuple[Any, str | None]:
+    """The edited story, or why it cannot be saved (with its file position)."""
+    from newsdesk.storyfile import StoryFormatError, parse, read_model
+
+    try:
+        result = parse(edited, newsroom.config.limits.max_story_bytes)
+    except StoryFormatError as error:
+        return None, f"{rel}:{error.line}:{error.column}: {error.message}"
+    read_model(result, stem)
+    if result.model is None:
+        line, column, message = result.problems[0]
+        return None, f"{rel}:{line}:{column}: {message}"
+    if result.model.status != status:
+        line, column = result.where(("status",))
+        return None, (f"{rel}:{line}:{column}: the status changes only through the workflow "
+                      "(submit, review, correct, spike, kill), not by editing it")
+    return result, None
 
 
 def _run_editor(path: Path) -> None:
