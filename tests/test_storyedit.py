@@ -59,3 +59,13 @@ def test_new_story_text_reads_back_without_anchors() -> None:
     assert parsed.loaded.data["created"] == WHEN == parsed.loaded.data["updated"]
     assert "&" not in text and "tags: []" in text
     assert parsed.source.body == "\nBody\n"
+
+
+def test_text_that_yaml_11_would_misread_is_quoted_when_written() -> None:
+    tricky = ["NO", "yes", "1.10", "2025-03-04", "null", "~", "0x1F", "on"]
+    text = render_new({"id": "abc", "created": WHEN, "tags": tricky}, "")
+    assert parse(text.encode()).loaded.data["tags"] == tricky
+    parsed = parse(text.encode())
+    edited = update_front_matter(parsed.source, lambda d: d.__setitem__("dek", "Off"))
+    assert parse(edited.encode()).loaded.data["dek"] == "Off"
+    assert "dek: 'Off'" in edited

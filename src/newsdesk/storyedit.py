@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from newsdesk.storyfile import StoryFormatError, StoryText
@@ -36,10 +37,30 @@ def _yaml(indent: int = 2, block_seq_indent: int | None = None) -> Any:
         return representer.represent_scalar("tag:yaml.org,2002:timestamp", format_timestamp(value))
 
     yaml.representer.add_representer(dt.datetime, represent_datetime)
+    yaml.representer.add_representer(str, _represent_str)
     # Stories may not hold anchors or aliases, so never write any (ruamel would alias the
     # same datetime object used for `created` and `updated`).
     yaml.representer.ignore_aliases = lambda *args: True
     return yaml
+
+
+def _represent_str(representer: Any, value: str) -> Any:
+    """ruamel writes YAML 1.2, where `NO`, `1.10` or `2025-03-04` are plain text; newsdesk
+    reads YAML 1.1, where they are a boolean, a number and a date. Quote any text the 1.1
+    reader would not read back as text."""
+    import yaml as pyyaml
+
+    resolved = _yaml11_resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+    if resolved != "tag:yaml.org,2002:str":
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+    return representer.represent_str(value)
+
+
+@cache
+def _yaml11_resolver() -> Any:
+    from yaml.resolver import Resolver
+
+    return Resolver()
 
 
 def _dump(yaml: Any, data: Any) -> str:

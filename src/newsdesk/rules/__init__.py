@@ -24,6 +24,7 @@ _MODULES = (
     "anonymous_source",
     "whitespace",
     "headline_length",
+    "quote_attribution",
 )
 
 # Rules the engine runs itself and that configuration cannot switch off.
