@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from newsdesk.errors import NewsdeskError, UsageError
+from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.stories import Summary
 from newsdesk.timefmt import iso_utc
@@ -73,21 +73,15 @@ class Hit:
 
 
 def search(newsroom: Newsroom, text: str, filters: Filters, problems: list[str]) -> list[Hit]:
-    from newsdesk.stories import load_path
+    from newsdesk.stories import readable
 
     needle = text.casefold().strip()
     if not needle:
         raise UsageError("search needs some text")
     hits: list[Hit] = []
-    for path, rel in newsroom.each_story():
-        try:
-            _, parsed, story = load_path(newsroom, path)
-        except NewsdeskError as error:
-            problems.append(error.message)
-            continue
-        summary = Summary(story.id, story.status.value, story.headline, list(story.byline),
-                          story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
-                          tuple(story.tags))
+    for item in readable(newsroom, problems):
+        parsed, story, rel = item.parsed, item.story, item.rel
+        summary = Summary.of(story, rel)
         if not filters.match(summary):
             continue
         source = parsed.source

@@ -41,9 +41,8 @@ class Dashboard:
 
 def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     from newsdesk import runner
-    from newsdesk.errors import NewsdeskError
     from newsdesk.reviewing import review_queue
-    from newsdesk.stories import load_path
+    from newsdesk.stories import readable
     from newsdesk.validation import build_engine
 
     now = now or dt.datetime.now(dt.UTC)
@@ -52,13 +51,9 @@ def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     stale_after = dt.timedelta(days=config.workflow.stale_draft_days)
     stale = []
     published: list[dt.datetime] = []
-    unreadable = []
-    for path in newsroom.story_paths():
-        try:
-            _, _, story = load_path(newsroom, path)
-        except NewsdeskError as error:
-            unreadable.append(error.message)
-            continue
+    unreadable: list[str] = []
+    for item in readable(newsroom, unreadable):
+        story = item.story
         counts.setdefault(story.desk, Counter())[story.status.value] += 1
         if story.status.value == "draft" and now - story.updated > stale_after:
             stale.append((story.id, story.headline, ", ".join(story.byline),

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import gitstore
-from newsdesk.errors import NewsdeskError
 from newsdesk.history import Entry, story_history
 from newsdesk.newsroom import Newsroom
 
@@ -39,21 +38,17 @@ class QueueItem:
 def review_queue(newsroom: Newsroom) -> list[QueueItem]:
     """Stories in review, longest waiting first."""
     from newsdesk.history import last_submitted
-    from newsdesk.stories import load_path
+    from newsdesk.stories import readable
     from newsdesk.validation import build_engine
 
     engine = build_engine(newsroom)
     repo = gitstore.open_repo(newsroom.root)
     now = dt.datetime.now(dt.UTC)
     items = []
-    for path in newsroom.story_paths():
-        try:
-            _, parsed, story = load_path(newsroom, path)
-        except NewsdeskError:  # a broken story is validate's business, not the queue's
-            continue
+    for item in readable(newsroom):  # a broken story is validate's business, not the queue's
+        path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
         if story.status.value != "review":
             continue
-        rel = newsroom.relative(path)
         submit = last_submitted(story_history(repo, path))
         submitted = submit.when if submit else story.updated
         findings = [f for f in engine.check_parsed(parsed, rel, path.stem) if not f.suppressed]

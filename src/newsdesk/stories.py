@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import changes
-from newsdesk.errors import FileProblem, UsageError
+from newsdesk.errors import FileProblem, NewsdeskError, UsageError
 from newsdesk.slug import casefold_set, check_id, slugify, unique_id
 from newsdesk.storyfile import ParsedStory, StoryFormatError, parse, read_model
 from newsdesk.timefmt import iso_utc
@@ -125,6 +125,12 @@ class Summary:
     created: str = ""
     tags: tuple[str, ...] = ()
 
+    @classmethod
+    def of(cls, story: Story, rel: str) -> Summary:
+        return cls(story.id, story.status.value, story.headline, list(story.byline),
+                   story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
+                   tuple(story.tags))
+
     def record(self) -> dict[str, object]:
         """The stable JSON shape of a story in `list --format json` (docs/cli.md)."""
         return {"id": self.id, "status": self.status, "headline": self.headline,
@@ -132,17 +138,32 @@ class Summary:
                 "created": self.created, "updated": self.updated, "path": self.path}
 
 
-def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
-    """Front-matter summaries of every story; unreadable ones are reported in `problems`."""
+@dataclass(frozen=True)
+class Readable:
+    path: Path
+    rel: str
+    parsed: ParsedStory
+    story: Story
+
+
+def readable(newsroom: Newsroom, problems: list[str] | None = None) -> Iterator[Readable]:
+    """Every story that parses and matches the schema, in order; the one-line problem of each
+    story that does not goes to `problems` (the commands that read many stories report them
+    as notes and carry on; validate is where they become findings)."""
     for path, rel in newsroom.each_story():
         try:
-            _, _, story = load_path(newsroom, path)
-        except FileProblem as problem:
-            problems.append(problem.message)
+            _, parsed, story = load_path(newsroom, path)
+        except NewsdeskError as error:
+            if problems is not None:
+                problems.append(error.message)
             continue
-        yield Summary(story.id, story.status.value, story.headline, list(story.byline),
-                      story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
-                      tuple(story.tags))
+        yield Readable(path, rel, parsed, story)
+
+
+def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
+    """Front-matter summaries of every story; unreadable ones are reported in `problems`."""
+    for item in readable(newsroom, problems):
+        yield Summary.of(item.story, item.rel)
 
 
 def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]:

@@ -34,6 +34,29 @@ def in_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, s
     return process.wait(timeout=60), b"".join(chunks).decode("utf-8", "replace")
 
 
+def dialogue(args: list[str], cwd: Path, env: dict[str, str], prompt: bytes,
+             answer: bytes) -> tuple[int, bytes]:
+    """Run on a pseudo-terminal, wait for `prompt`, type `answer`, return (status, screen)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([NEWSDESK, *args], cwd=cwd, env=env, stdin=follower,
+                               stdout=follower, stderr=follower, close_fds=True)
+    os.close(follower)
+    screen = b""
+    while prompt not in screen:
+        screen += os.read(leader, 1024)
+    os.write(leader, answer)
+    while True:
+        try:
+            data = os.read(leader, 1024)
+        except OSError:
+            break
+        if not data:
+            break
+        screen += data
+    os.close(leader)
+    return process.wait(timeout=60), screen
+
+
 def terminal_env(env: dict[str, str]) -> dict[str, str]:
     out = {k: v for k, v in env.items() if k not in ("NO_COLOR", "CI")}
     out["TERM"] = "xterm-256color"
@@ -81,24 +104,9 @@ def test_completion_offers_story_ids(sample_newsroom: Newsroom) -> None:
 
 
 def test_new_asks_for_a_missing_headline_on_a_terminal(newsroom: Newsroom) -> None:
-    leader, follower = pty.openpty()
-    process = subprocess.Popen([NEWSDESK, "new"], cwd=newsroom.root, env=newsroom.env,
-                               stdin=follower, stdout=follower, stderr=follower, close_fds=True)
-    os.close(follower)
-    screen = b""
-    while b"Headline" not in screen:
-        screen += os.read(leader, 1024)
-    os.write(leader, "Прифронтовий Харків\n".encode())
-    while True:
-        try:
-            data = os.read(leader, 1024)
-        except OSError:
-            break
-        if not data:
-            break
-        screen += data
-    os.close(leader)
-    assert process.wait(timeout=60) == 0, screen
+    code, screen = dialogue(["new"], newsroom.root, newsroom.env, b"Headline",
+                            "Прифронтовий Харків\n".encode())
+    assert code == 0, screen
     assert b"stories/" in screen and b"/pryfrontovyi-kharkiv.md" in screen
     assert newsroom.run("show", "pryfrontovyi-kharkiv").returncode == 0
 
@@ -116,24 +124,8 @@ def test_edit_offers_to_reopen_an_invalid_edit_on_a_terminal(newsroom: Newsroom,
         "if n == 0:\n    p.write_text(text.replace('status: draft', 'status: [draft'))\n"
         "else:\n    p.write_text(text.replace('status: [draft', 'status: draft') + 'Fixed.\\n')\n")
     env = {**newsroom.env, "EDITOR": f"{sys.executable} {script}"}
-    leader, follower = pty.openpty()
-    process = subprocess.Popen([NEWSDESK, "edit", "second-try"], cwd=newsroom.root, env=env,
-                               stdin=follower, stdout=follower, stderr=follower, close_fds=True)
-    os.close(follower)
-    screen = b""
-    while b"Edit again?" not in screen:
-        screen += os.read(leader, 1024)
-    os.write(leader, b"y\n")
-    while True:
-        try:
-            data = os.read(leader, 1024)
-        except OSError:
-            break
-        if not data:
-            break
-        screen += data
-    os.close(leader)
-    assert process.wait(timeout=60) == 0, screen
+    code, screen = dialogue(["edit", "second-try"], newsroom.root, env, b"Edit again?", b"y\n")
+    assert code == 0, screen
     assert counter.read_text() == "2"
     assert (newsroom.root / rel).read_text().endswith("Fixed.\n")
     assert newsroom.git("log", "-1", "--format=%s").strip() == "newsdesk: edit second-try"

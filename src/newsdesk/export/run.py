@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.atomic import write_bytes_atomic
-from newsdesk.errors import NewsdeskError, UsageError
+from newsdesk.errors import UsageError
 from newsdesk.export.article import Article, build
 from newsdesk.newsroom import Newsroom
 
@@ -46,16 +46,10 @@ def _why_not(story: Story, now: dt.datetime) -> str:
 
 def _load_all(newsroom: Newsroom, problems: list[str] | None = None
               ) -> dict[str, tuple[Path, ParsedStory, Story]]:
-    from newsdesk.stories import load_path
+    from newsdesk.stories import readable
 
-    loaded = {}
-    for path, _ in newsroom.each_story():
-        try:
-            loaded[path.stem] = load_path(newsroom, path)
-        except NewsdeskError as error:
-            if problems is not None:
-                problems.append(error.message)
-    return loaded
+    return {item.path.stem: (item.path, item.parsed, item.story)
+            for item in readable(newsroom, problems)}
 
 
 def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story]],
