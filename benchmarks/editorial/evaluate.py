@@ -35,6 +35,9 @@ KNOWN = HERE / "known-failures.yaml"
 # A finding may start this many characters before its label (markup such as `**` or a
 # quote mark that the label includes and the rule skips).
 TOLERANCE = 3
+# An unnamed-source finding points at the start of its phrase, which may open with the words
+# that introduce the label ("citing people familiar with...", "according to one of...").
+TOLERANCE_BY_KIND = {"anonymous": 14}
 FIELDS = ("body", "headline", "dek", "caption", "credit", "alt", "tags", "correction",
           "kill_reason", "editor_note")
 
@@ -57,9 +60,12 @@ class Passage:
     labels: list[Label] = field(default_factory=list)
     quote: bool | None = None  # quote-attribution: a warning expected?
     exceptions: list[str] = field(default_factory=list)
+    batch: str | None = None  # a file written later than the rules it measures
 
     @property
     def split(self) -> str:
+        if self.batch:
+            return self.batch
         digest = hashlib.sha1(self.id.encode()).digest()
         return "holdout" if digest[0] % 3 == 0 else "dev"
 
@@ -87,7 +93,8 @@ def load(directory: Path = PASSAGES) -> list[Passage]:
                     labels.append(Label("house", entry["text"], bool(entry.get("fix", True))))
             passage = Passage(item["id"], data["rule"], item.get("pattern", ""), item["text"],
                               item.get("field", "body"), item.get("people", []), labels,
-                              item.get("quote"), item.get("exceptions", []))
+                              item.get("quote"), item.get("exceptions", []),
+                              data.get("split"))
             if passage.place not in FIELDS:
                 raise ValueError(f"{path.name}: {passage.id}: unknown field {passage.place!r}")
             passages.append(passage)
@@ -226,15 +233,17 @@ def evaluate(passage: Passage) -> Result:
     false_alarms: list[tuple[int, str]] = []
     unsafe: list[Occurrence] = []
     for offset, message, has_fix in findings:
-        hit = [o for o in expected if o.start - TOLERANCE <= offset < o.end]
+        # Each labelled occurrence absorbs one finding; a second finding on the same name
+        # is noise an editor has to read, so it counts as a false alarm.
+        hit = [o for o in expected if o not in matched and o.start - TOLERANCE_BY_KIND.get(
+            o.label.kind, TOLERANCE) <= offset < o.end]
         if not hit:
             false_alarms.append((offset, message))
             continue
-        for occurrence in hit:
-            if occurrence not in matched:
-                matched.append(occurrence)
-            if has_fix and not occurrence.label.fix:
-                unsafe.append(occurrence)
+        occurrence = hit[0]
+        matched.append(occurrence)
+        if has_fix and not occurrence.label.fix:
+            unsafe.append(occurrence)
     missed = [o for o in expected if o not in matched]
     return Result(passage, findings, matched, missed, false_alarms, unsafe)
 
@@ -299,7 +308,7 @@ def report(results: list[Result], markdown: bool = False) -> str:
               "unsafe fixes |")
     if markdown:
         lines += [header, "|---|---|---|---|---|---|---|"]
-    for split in ("dev", "holdout", "all"):
+    for split in ("dev", "holdout", "fresh", "all"):
         chosen = [r for r in results if split == "all" or r.passage.split == split]
         for rule, row in sorted(score(chosen).items()):
             total: Score = row["all"]
@@ -314,7 +323,7 @@ def report(results: list[Result], markdown: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _describe(result: Result) -> Iterator[str]:
+def describe(result: Result) -> Iterator[str]:
     for occurrence in result.missed:
         yield f"  missed {occurrence.label.kind}: {occurrence.label.text!r}"
     for offset, message in result.false_alarms:
@@ -325,19 +334,64 @@ def _describe(result: Result) -> Iterator[str]:
         yield f"  expected quote warning: {result.passage.quote}, got {bool(result.findings)}"
 
 
+DOCS_INTRO = """
+## Editorial accuracy
+
+How the wording rules do on the editorial evaluation set (`benchmarks/editorial/`): {total}
+passages written by the newsdesk team in the patterns of real frontline, political, wire,
+culture and sports copy from many outlets (never copied; every private person's name is
+invented), {clean} of which must stay clean. Each passage is a story checked by the real
+engine with the default settings; `python benchmarks/editorial/evaluate.py --misses`
+reproduces this table and lists every miss. Every passage is also a test case.
+
+The rules were shaped on the `dev` split. The `holdout` split (a third of the first batch,
+chosen by a hash of the id) was measured once before it was looked at: soldier rule 100%
+precision, 94% of full names and 80% of later surnames found; anonymous sources 93%
+precision and 93% recall. The `fresh` batch was written after the soldier rule was done and
+measured once before any change: 100% precision, 97% of full names (30 of 31), 100% of later
+surnames. Both were then looked at and their misses fixed, so the figures below are
+in-sample for every split; the first-look figures are the honest estimate of copy the rules
+have not seen.
+
+Decisions behind the soldier rule: generals and admirals are public figures by rank;
+spokespersons and press officers speaking on the record are public figures even with a
+rank; foreign and retired officers who comment in public are public figures; a person
+declared in `people` with any role other than `soldier` is never treated as a soldier,
+which is how an editor clears a suspect named by prosecutors or a fallen soldier the state
+has named.
+
+"""
+
+
+def docs_section(results: list[Result]) -> str:
+    total = len(results)
+    clean = sum(r.passage.clean for r in results)
+    return DOCS_INTRO.format(total=total, clean=clean) + report(results, markdown=True) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all")
+    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "all"),
+                        default="all")
     parser.add_argument("--misses", action="store_true", help="list every passage not exact")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--write-docs", action="store_true",
+                        help="regenerate docs/rules.md: the rule reference and this table")
     args = parser.parse_args(argv)
+    if args.write_docs:
+        from newsdesk.ruledocs import markdown
+
+        results = [evaluate(p) for p in load()]
+        docs = HERE.parents[1] / "docs" / "rules.md"
+        docs.write_text(markdown() + docs_section(results), encoding="utf-8")
+        return 0
     results = [evaluate(p) for p in load()
                if args.split == "all" or p.split == args.split]
     if args.misses:
         for result in results:
             if not result.exact:
                 print(f"{result.passage.id} [{result.passage.split}] {result.passage.text!r}")
-                for line in _describe(result):
+                for line in describe(result):
                     print(line)
     print(report(results, args.markdown))
     return 0

@@ -7,8 +7,13 @@ keeps the original's case (KIEV -> KYIV, Kiev's -> Kyiv's). It checks the body a
 headline, dek, captions, alt text and editor's note, never code, URLs or image paths, and
 skips any configured `exceptions` phrase (a historical name quoted as it was, say).
 
-Fix: safe. `newsdesk validate --fix` replaces the spelling in place, keeping its case; a
-spelling that quoting or line folding split in the front matter is reported, not fixed.
+Official oblast names keep the old city name (`Dnipropetrovsk Oblast`, `Kirovohrad region`)
+and are left alone; e-mail addresses, URLs, link targets and code are never checked.
+
+Fix: safe. `newsdesk validate --fix` replaces the spelling in place, keeping its case. It never
+rewrites someone else's words or a name: inside quoted speech (straight, curly or angle
+quotes, block quotes), a title in emphasis (`*Kiev Nights*`) or link text, the spelling is
+reported without a fix, and so is one that quoting or line folding split in the front matter.
 """
 
 from __future__ import annotations
@@ -46,6 +51,13 @@ _ADJECTIVAL = ["war", "crisis", "conflict", "deal", "policy", "aid", "border", "
                "front", "desk", "envoy", "plan", "strategy", "negotiations", "agreement",
                "support", "funding", "bill", "vote", "debate", "situation", "truce", "file"]
 
+# Official names of oblasts still carry the Soviet-era city name: "Dnipropetrovsk Oblast",
+# "Kirovohrad region" are correct and left alone.
+_OBLAST = ["Oblast", "oblast", "region", "Region", "province", "Province", "oblast's",
+           "region's"]
+
+# The house spelling is the official 2010 Ukrainian transliteration of each place (KMU
+# resolution 55); the wrong forms are the Russian-era spellings real copy still uses.
 DEFAULT_TERMS = [
     Term(use="Kyiv", instead_of=["Kiev"]),
     Term(use="Kharkiv", instead_of=["Kharkov"]),
@@ -54,7 +66,8 @@ DEFAULT_TERMS = [
     Term(use="Luhansk", instead_of=["Lugansk"]),
     Term(use="Chornobyl", instead_of=["Chernobyl"]),
     Term(use="Zaporizhzhia", instead_of=["Zaporozhye", "Zaporozhe", "Zaporizhia"]),
-    Term(use="Dnipro", instead_of=["Dnepr", "Dnipropetrovsk", "Dnepropetrovsk"]),
+    Term(use="Dnipro", instead_of=["Dnepr", "Dnepropetrovsk"]),
+    Term(use="Dnipro", instead_of=["Dnipropetrovsk"], unless_followed_by=_OBLAST),
     Term(use="Lviv", instead_of=["Lvov"]),
     Term(use="Rivne", instead_of=["Rovno"]),
     Term(use="Vinnytsia", instead_of=["Vinnitsa"]),
@@ -63,12 +76,44 @@ DEFAULT_TERMS = [
     Term(use="Ternopil", instead_of=["Ternopol"]),
     Term(use="Uzhhorod", instead_of=["Uzhgorod"]),
     Term(use="Cherkasy", instead_of=["Cherkassy"]),
-    Term(use="Kryvyi Rih", instead_of=["Krivoy Rog", "Kryvyi Rig"]),
+    Term(use="Kryvyi Rih", instead_of=["Krivoy Rog", "Kryvyi Rig", "Krivoi Rog"]),
     Term(use="Ivano-Frankivsk", instead_of=["Ivano-Frankovsk"]),
-    Term(use="Kropyvnytskyi", instead_of=["Kirovograd", "Kirovohrad"]),
+    Term(use="Kropyvnytskyi", instead_of=["Kirovograd"]),
+    Term(use="Kropyvnytskyi", instead_of=["Kirovohrad"], unless_followed_by=_OBLAST),
     Term(use="Khmelnytskyi", instead_of=["Khmelnitsky", "Khmelnitskiy"]),
     Term(use="Bakhmut", instead_of=["Artemovsk", "Artemivsk"]),
     Term(use="Donbas", instead_of=["Donbass"]),
+    Term(use="Izium", instead_of=["Izyum"]),
+    Term(use="Kupiansk", instead_of=["Kupyansk"]),
+    Term(use="Avdiivka", instead_of=["Avdeevka", "Avdeyevka"]),
+    Term(use="Sievierodonetsk", instead_of=["Severodonetsk", "Sieverodonetsk"]),
+    Term(use="Lysychansk", instead_of=["Lisichansk"]),
+    Term(use="Prypiat", instead_of=["Pripyat"]),
+    Term(use="Kremenchuk", instead_of=["Kremenchug"]),
+    Term(use="Horlivka", instead_of=["Gorlovka"]),
+    Term(use="Sloviansk", instead_of=["Slavyansk", "Slaviansk"]),
+    Term(use="Kostiantynivka", instead_of=["Konstantinovka", "Kostyantynivka"]),
+    Term(use="Berdiansk", instead_of=["Berdyansk"]),
+    Term(use="Irpin", instead_of=["Irpen"]),
+    Term(use="Hostomel", instead_of=["Gostomel"]),
+    Term(use="Boryspil", instead_of=["Borispol"]),
+    Term(use="Vyshhorod", instead_of=["Vyshgorod"]),
+    Term(use="Chuhuiv", instead_of=["Chuguev", "Chuguyev"]),
+    Term(use="Vuhledar", instead_of=["Ugledar"]),
+    Term(use="Kurakhove", instead_of=["Kurakhovo"]),
+    Term(use="Chasiv Yar", instead_of=["Chasov Yar"]),
+    Term(use="Kreminna", instead_of=["Kremennaya"]),
+    Term(use="Rubizhne", instead_of=["Rubezhnoye", "Rubezhnoe"]),
+    Term(use="Popasna", instead_of=["Popasnaya"]),
+    Term(use="Enerhodar", instead_of=["Energodar"]),
+    Term(use="Orikhiv", instead_of=["Orekhov"]),
+    Term(use="Huliaipole", instead_of=["Gulyaipole", "Gulyaypole"]),
+    Term(use="Pavlohrad", instead_of=["Pavlograd"]),
+    Term(use="Kamianske", instead_of=["Kamenskoye"]),
+    Term(use="Bilhorod-Dnistrovskyi", instead_of=["Belgorod-Dnestrovsky"]),
+    Term(use="Kamianets-Podilskyi", instead_of=["Kamenets-Podolsky"]),
+    Term(use="Bila Tserkva", instead_of=["Belaya Tserkov"]),
+    Term(use="Toretsk", instead_of=["Dzerzhinsk"]),
     Term(use="Ukraine", instead_of=["the Ukraine"], unless_followed_by=_ADJECTIVAL),
 ]
 
@@ -164,6 +209,26 @@ def keep_case(original: str, replacement: str) -> str:
     return replacement
 
 
+# Where a spelling is reported but never rewritten: someone else's words (quoted speech in
+# straight, curly or angle quotes, a block quote), a title in emphasis, and link text (a
+# publication's or a page's own name). E-mail addresses are not prose at all.
+_PROTECTED = re.compile(
+    r"(?P<quote>\"[^\"\n]*(?:\n(?![ \t]*\n)[^\"\n]*)*\"|“[^”]*?”|«[^»]*?»|„[^“”]*?[“”]"
+    r"|(?<![\w’'])['‘][^'‘’\n]+?['’](?![\w’'])|^[ \t]*>[^\n]*)"
+    r"|(?P<title>(?<![*\w])\*{1,2}[^*\n]+\*{1,2}(?![*\w])|(?<![_\w])_{1,2}[^_\n]+_{1,2}(?![_\w]))"
+    # link text; the target after it may already be blanked out as non-prose
+    r"|(?P<link>\[[^\]\[\n]*(?:\](?=\()|(?=\s{3})))",
+    re.MULTILINE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WHY = {"quote": "quoted words", "title": "a title", "link": "link text"}
+
+
+def _protected(text: str) -> list[tuple[int, int, str]]:
+    if not any(c in text for c in "\"“«„'‘>*_["):
+        return []
+    return [(m.start(), m.end(), m.lastgroup or "quote") for m in _PROTECTED.finditer(text)]
+
+
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
     possible = candidates(doc.source.text, options.needles)
     if not possible:
@@ -176,6 +241,9 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
         skip: list[tuple[int, int]] = []
         if options.exceptions is not None:
             skip = [m.span() for m in options.exceptions.finditer(text)]
+        if "@" in text:
+            skip += [m.span() for m in _EMAIL.finditer(text)]
+        zones = _protected(text)
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(a <= start and end <= b for a, b in skip):
@@ -187,6 +255,14 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
                 continue
             house = keep_case(found, options.use[key])
             line, column = span.locate(start, found)
+            zone = next((kind for a, b, kind in zones if a <= start and end <= b), None)
+            if zone is not None:
+                yield Problem(line, column, f"house style: {house!r}, not {found!r} (in "
+                              f"{_WHY[zone]}: not fixed automatically)",
+                              f"if these are not someone's exact words or a name, write "
+                              f"{house}; otherwise leave them, or add the phrase to the rule's "
+                              "exceptions")
+                continue
             where = span.file_offset(start, found)
             fix = TextFix(where, where + len(found), house) if where is not None else None
             yield Problem(line, column, f"house style: {house!r}, not {found!r}",

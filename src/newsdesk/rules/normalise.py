@@ -1,21 +1,28 @@
 """Text as a careful editor reads it, whatever bytes hide it.
 
-A surname split by a zero-width space, joined by a no-break space, written with a Cyrillic
-`е` inside a Latin word, in fullwidth letters or ALL CAPS still reads as a surname to anyone
-who wants to find the soldier. Rules that protect people match against this normalised text
-and map positions back to the original with `origin`.
+A surname split by a zero-width space, a combining grapheme joiner or a Hangul filler, joined
+by a no-break space or `&nbsp;`, written with a Cyrillic `е` inside a Latin word, in
+fullwidth or mathematical bold letters, with diacritics, or cut in two by `**emphasis**`,
+backticks or an HTML comment still reads as a surname on the published page. Rules that
+protect people match against this normalised text and map positions back to the original
+with `origin`.
+
+The map is kept as runs (a normalised offset where a stretch of copied text starts, and where
+it came from), so plain text costs one regular-expression scan and no per-character work.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
-# Anything that NFKC, space folding or invisible-character stripping could change.
-_SPECIAL = re.compile(
-    "[\u00a0\u00ad\u0370-\u03ff\u0400-\u04ff\u1680\u180e\u2000-\u200f\u2028-\u202f"
-    "\u205f-\u206f\ufeff\uff00-\uffef\ufb00-\ufb06]")
+# Characters that render as nothing, beyond category Cf (removed too): the combining grapheme
+# joiner and variation selectors (Mn, removed with every combining mark), Braille blank,
+# Hangul fillers, Khmer inherent vowels, Mongolian free variation selectors.
+_BLANK = frozenset("\u2800\u3164\uffa0\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f")
 # Letters that look Latin. Folded only inside words that also hold Latin letters, so a
 # quotation in Ukrainian stays as it is.
 _HOMOGLYPHS = str.maketrans({
@@ -29,46 +36,125 @@ _HOMOGLYPHS = str.maketrans({
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
+# Non-ASCII is looked at one character at a time; ASCII is copied in runs.
+_SPECIAL = re.compile(r"[^\x00-\x7f]")
+# In the reader's view, markup is looked at too: an HTML comment (shown to nobody), an
+# entity (shown as its character), emphasis and code marks (shown as nothing) and table bars
+# (shown as a cell border).
+_MARKUP = re.compile(
+    r"<!--.*?(?:-->|\Z)|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|[*_`~|]|[^\x00-\x7f]", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class Normalised:
     text: str
-    index: list[int] | None  # normalised offset -> original offset; None when identical
-    mixed: list[tuple[int, int]]  # spans (normalised) of words that mixed scripts
+    # Runs: starts[i] is a normalised offset from which characters come from sources[i]
+    # onwards; `exact[i]` says whether the run is a one-to-one copy (offsets advance
+    # together) or a replacement (every offset maps to the run's source start).
+    starts: list[int] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    exact: list[bool] = field(default_factory=list)
+    mixed: list[tuple[int, int]] = field(default_factory=list)  # words that mixed scripts
+    comments: list[tuple[int, int]] = field(default_factory=list)  # original spans
+
+    @property
+    def index(self) -> list[int] | None:
+        """None when the text came through unchanged."""
+        return None if not self.starts else [self.origin(i) for i in range(len(self.text))]
 
     def origin(self, offset: int) -> int:
-        if self.index is None:
+        if not self.starts:
             return offset
-        if offset >= len(self.index):
-            return self.index[-1] + 1 if self.index else 0
-        return self.index[offset]
+        run = bisect_right(self.starts, offset) - 1
+        if run < 0:
+            return offset
+        if self.exact[run]:
+            return self.sources[run] + offset - self.starts[run]
+        return self.sources[run]
 
 
-def normalise(text: str) -> Normalised:
-    if _SPECIAL.search(text) is None:
-        return Normalised(text, None, [])
-    out: list[str] = []
-    index: list[int] = []
-    for position, char in enumerate(text):
-        category = unicodedata.category(char)
-        if category == "Cf":  # zero-width space, joiners, soft hyphen, BOM, bidi marks
-            continue
-        if category == "Zs":
-            out.append(" ")
-            index.append(position)
-            continue
-        folded = unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
-        for piece in folded:
-            out.append(piece)
-            index.append(position)
-    normal = "".join(out)
+class _Builder:
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.length = 0
+        self.starts: list[int] = []
+        self.sources: list[int] = []
+        self.exact: list[bool] = []
+
+    def copy(self, text: str, source: int) -> None:
+        if text:
+            self._run(source, True)
+            self.pieces.append(text)
+            self.length += len(text)
+
+    def replace(self, text: str, source: int) -> None:
+        if text:
+            self._run(source, len(text) == 1)
+            self.pieces.append(text)
+            self.length += len(text)
+
+    def _run(self, source: int, exact: bool) -> None:
+        if (self.exact and exact and self.exact[-1]
+                and self.sources[-1] + self.length - self.starts[-1] == source):
+            return  # continues the previous exact run
+        self.starts.append(self.length)
+        self.sources.append(source)
+        self.exact.append(exact)
+
+
+def _fold_char(char: str) -> str:
+    """What a reader sees of one non-ASCII character, with diacritics dropped."""
+    category = unicodedata.category(char)
+    if category in ("Cf", "Mn", "Me") or char in _BLANK:
+        return ""
+    if category == "Zs":
+        return " "
+    folded = unicodedata.normalize("NFKC", char)
+    decomposed = unicodedata.normalize("NFD", folded)
+    return "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Me"))
+
+
+def normalise(text: str, markup: bool = False) -> Normalised:
+    """`markup=True` gives the reader's view of Markdown (see `_MARKUP`)."""
+    pattern = _MARKUP if markup else _SPECIAL
+    match = pattern.search(text)
+    if match is None:
+        return Normalised(text)
+    out = _Builder()
+    comments: list[tuple[int, int]] = []
+    position = 0
+    while match is not None:
+        start, end = match.span()
+        out.copy(text[position:start], position)
+        token = match.group()
+        if token.startswith("<!--"):
+            comments.append((start, end))
+            out.replace(" ", start)
+        elif token.startswith("&"):
+            decoded = html.unescape(token)
+            out.replace(_fold_char(decoded) if decoded > "\x7f" else decoded, start)
+        elif token in "*_`~":
+            pass
+        elif token == "|":
+            out.replace(" ", start)
+        elif token in _BLANK:
+            # a blank inside a word hides nothing; between words it is a space
+            following = text[end:end + 1]
+            out.replace("" if following.islower() else " ", start)
+        else:
+            out.replace(_fold_char(token), start)
+        position = end
+        match = pattern.search(text, position)
+    out.copy(text[position:], position)
+    normal = "".join(out.pieces)
     mixed: list[tuple[int, int]] = []
-    chars = list(normal)
-    for word in _WORD.finditer(normal):
-        value = word.group()
-        if _LATIN.search(value) and _NON_LATIN_LETTER.search(value):
-            folded_word = value.translate(_HOMOGLYPHS)
-            chars[word.start():word.end()] = folded_word
-            mixed.append(word.span())
-    return Normalised("".join(chars), index, mixed)
+    if not normal.isascii():
+        chars = list(normal)
+        for word in _WORD.finditer(normal):
+            value = word.group()
+            if _LATIN.search(value) and _NON_LATIN_LETTER.search(value):
+                chars[word.start():word.end()] = value.translate(_HOMOGLYPHS)
+                mixed.append(word.span())
+        normal = "".join(chars)
+    return Normalised(normal, out.starts, out.sources, out.exact, mixed, comments)

@@ -1,40 +1,68 @@
 """Soldiers appear by first name and callsign only: in `people`, and wherever the story is read.
 
 A full name lets the enemy find a soldier's family; Ukraine's military asks the press to
-identify its people by first name and callsign, and newsrooms do. This rule catches what a
-careful editor would:
+identify its people by first name and callsign, and newsrooms do. This rule reads each
+sentence, and its neighbours, the way a standards editor would:
 
-- a `people` entry with role `soldier` must have a one-word `name` and a `callsign`; the
-  front matter never holds a soldier's surname, and a person with a callsign is a soldier;
-- in the body (and headline, dek, captions, alt text, editor's note) a declared soldier's
-  first name followed by a capitalised word that is not the callsign is a surname
-  (`Tymur Bondarenko`, `Tymur "Bulat" Bondarenko`);
-- an undeclared person named in full next to a military rank, role or unit
-  (`Sgt. Ivan Petrenko`, `drone operator Ivan Petrenko`, `Ivan Petrenko, a gunner`,
-  `Ivan Petrenko of the 93rd Brigade`, `Ivan Petrenko, who has fought with the battalion`).
+- a `people` entry with role `soldier` must have a one-word `name` and a `callsign`; a person
+  with a callsign is a soldier;
+- a declared soldier's first name followed by a surname (`Tymur Bondarenko`,
+  `Tymur "Bulat" Bondarenko`) is reported;
+- a person named in full is a soldier when a rank or military role is attached to the name
+  (`Sgt. Ivan Petrenko`, `drone operator Ivan Petrenko`, `a serviceman of the 28th Brigade,
+  Ivan Petrovych Savchuk`), when an appositive says so even past an age (`Andriy Kovalchuk,
+  27, a machine gunner`), when the sentence says they serve (`has fought in Bakhmut`,
+  `commands a company`, `of the 93rd Brigade`, `was mobilized`), or when the next sentence
+  does (`He has served as a drone operator since 2022`);
+- a surname alone is reported too: after a rank (`Lt. Yaremchuk`), before a callsign
+  (`Boychuk, whose call sign is ...`), and every later mention of a soldier's surname
+  (`..., Marchenko said`), each at its own line.
 
-Not flagged: a first name with its callsign in the usual forms (`Tymur "Bulat"`,
-`Tymur, callsign "Bulat"`, `Tymur (callsign Bulat)`); people declared as official, civilian,
-source or other; the configured `public_figures` (commanders who speak publicly); staff
-names; names after a civilian title (President, Minister, spokesman, nurse...).
-Text is normalised first (NFKC, invisible characters removed, no-break spaces folded,
-Cyrillic look-alike letters inside Latin words folded, ALL CAPS matched), and a capitalised
-word that mixes Latin and Cyrillic letters is reported as suspect. No rewrite is offered: a
-person decides.
+The newsroom's decisions: **generals and admirals are public figures** by rank;
+**spokespersons and press officers** speaking on the record are public figures even when they
+hold a rank; foreign and retired officers who comment in public are public figures; people
+named with a civilian title or job (President, mayor, nurse, farmer) are not soldiers, and
+neither is someone whose husband, son or mother serves. The listed `public_figures` are
+matched under every transliteration (Valery Zaluzhny is Valerii Zaluzhnyi).
+
+**A person declared in `people` with any role other than `soldier` is never treated as a
+soldier.** That is how an editor clears what the rule cannot know: a war-crimes suspect named
+by prosecutors, a fallen soldier the state has named, a public figure who serves. The
+declared name is matched under every transliteration too.
+
+Everything published is read as it is published: headline, dek, captions, alt text, image
+credits, tags, corrections, the kill reason, the editor's note and the body, including code,
+table cells and the text of HTML comments. Text is read as the page shows it: emphasis and
+code marks, HTML entities, diacritics, invisible characters (zero-width, combining marks,
+Braille blanks, Hangul fillers), fullwidth and mathematical letters, no-break spaces and
+Cyrillic look-alike letters do not hide a surname, and neither does lower or upper case. A
+name never runs across a line, a field or a sentence end. No rewrite is offered: a person
+decides.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
+from newsdesk.rules.military import AMBIGUOUS_UNITS, LEXICON, Cue
 from newsdesk.rules.normalise import Normalised, normalise
-from newsdesk.rules.texts import TextSpan, spans
+from newsdesk.rules.personal_names import (
+    could_be_name,
+    is_first_name,
+    looks_like_surname,
+    plain,
+    same_person,
+    word_key,
+)
+from newsdesk.rules.sentences import Token, sentences, tokenize
+from newsdesk.rules.texts import TextSpan, published_spans
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
@@ -43,125 +71,78 @@ if TYPE_CHECKING:
 ID = "soldier-identification"
 SEVERITY = "error"
 
-RANKS = [
-    "Private", "Pvt.", "Junior Sergeant", "Jr. Sgt.", "Sergeant", "Sgt.", "Senior Sergeant",
-    "Sr. Sgt.", "Staff Sergeant", "Staff Sgt.", "Master Sergeant", "Master Sgt.",
-    "Chief Sergeant", "Chief Sgt.", "Corporal", "Cpl.", "Lance Corporal", "Junior Lieutenant",
-    "Jr. Lt.", "Lieutenant", "Lt.", "Senior Lieutenant", "Sr. Lt.", "Captain", "Capt.",
-    "Major", "Maj.", "Lieutenant Colonel", "Lt. Col.", "Colonel", "Col.", "Brigadier General",
-    "Brig. Gen.", "Major General", "Maj. Gen.", "Lieutenant General", "Lt. Gen.", "General",
-    "Gen.", "Warrant Officer", "Ensign",
-]
-ROLES = [
-    "soldier", "serviceman", "servicewoman", "service member", "servicemember", "commander",
-    "drone operator", "drone pilot", "gunner", "machine gunner", "medic", "combat medic",
-    "sniper", "paratrooper", "marine", "infantryman", "scout", "platoon commander",
-    "company commander", "battalion commander", "battery commander", "mortarman",
-    "artilleryman", "tank driver", "tank commander", "fighter", "sapper", "assault trooper",
-    "stormtrooper", "border guard", "national guardsman", "guardsman", "rifleman",
-    "grenadier", "radio operator", "reconnaissance officer", "recon officer", "deputy commander",
-    "squad leader", "veteran",
-]
-UNITS = [
-    "brigade", "battalion", "regiment", "company", "platoon", "division", "corps", "squad",
-    "detachment", "battery", "legion", "armed forces", "army", "national guard", "marines",
-    "territorial defense", "territorial defence", "assault forces",
-]
-CIVILIAN_TITLES = [
-    "President", "Prime Minister", "Minister", "Deputy Minister", "spokesman", "spokeswoman",
-    "spokesperson", "Mayor", "Governor", "Ambassador", "Senator", "Secretary", "Chancellor",
-    "nurse", "doctor", "surgeon", "photographer", "journalist", "reporter", "teacher",
-    "priest", "volunteer", "lawmaker", "MP", "Speaker", "Chairman", "CEO", "analyst",
-    "professor", "Judge", "Prosecutor",
-]
 PUBLIC_FIGURES = [
     "Volodymyr Zelensky", "Valerii Zaluzhnyi", "Oleksandr Syrskyi", "Kyrylo Budanov",
     "Andrii Hnatov", "Mykhailo Drapatyi", "Yurii Sodol", "Serhii Naiev", "Rustem Umerov",
-    "Denys Shmyhal", "Oleksii Reznikov", "Vladimir Putin", "Valery Gerasimov",
-    "Sergei Shoigu", "Andrei Belousov", "Yevgeny Prigozhin",
+    "Denys Shmyhal", "Oleksii Reznikov", "Oleksandr Tarnavskyi", "Oleksii Neizhpapa",
+    "Yurii Ihnat", "Dmytro Pletenchuk", "Andrii Demchenko", "Viktor Tregubov",
+    "Vladimir Putin", "Valery Gerasimov", "Sergei Shoigu", "Andrei Belousov",
+    "Yevgeny Prigozhin", "Denys Prokopenko",
 ]
-# Words that follow a first name without being a surname (mostly seen in ALL CAPS text).
-NOT_SURNAMES = {
+# Words after a declared soldier's first name that are not a surname.
+NOT_SURNAMES = frozenset([
     "and", "or", "but", "nor", "the", "a", "an", "said", "says", "say", "told", "tells",
     "asked", "asks", "added", "adds", "was", "is", "are", "were", "who", "whose", "with",
     "from", "in", "on", "at", "to", "of", "for", "as", "has", "had", "have", "did", "does",
     "will", "would", "can", "could", "may", "might", "also", "then", "now", "still", "recalls",
     "remembers", "explains", "laughs", "smiles", "nods", "shouts", "writes", "continues",
     "points", "looks", "walks", "stands", "sits", "checks", "calls", "watches", "knows",
-    "thinks", "hopes", "wants", "says,", "i", "he", "she", "they", "we", "it", "his", "her",
-    "their", "our", "its", "not", "never", "always", "just", "only", "again", "too",
-}
-
-_QUOTE_OPEN = "\"“«'‘„"
-_QUOTE_CLOSE = "\"”»'’“"
-_WORD_TAIL = r"[\w'’-]*"
+    "thinks", "hopes", "wants", "i", "he", "she", "they", "we", "it", "his", "her", "their",
+    "our", "its", "not", "never", "always", "just", "only", "again", "too", "keeps", "leads",
+    "runs", "flies"
+])
+_QUOTES_OPEN = "\"“«'‘„"
+_QUOTES_CLOSE = "\"”»'’“"
+_REPORTING = frozenset([
+    "said", "says", "told", "tells", "added", "adds", "recalled", "recalls", "explained",
+    "explains", "thinks", "thought", "believes", "believed", "hopes", "hoped", "wrote",
+    "writes", "according", "asked", "asks", "insisted", "insists", "noted", "notes", "warned",
+    "warns", "claimed", "claims"
+])
+_COPULA = frozenset([
+    "is", "was", "as", "became", "becomes", "remains", "been", "now", "a", "an", "the", "former"
+])
+_MEMBERSHIP = frozenset([
+    "of", "with", "in", "from", "into", "joined", "join", "his", "her", "their", "my", "its",
+    "our", "at"
+])
+_MILITARY_QUALIFIERS = frozenset([
+    "assault", "drone", "reconnaissance", "recon", "medical", "rifle", "artillery", "mortar",
+    "howitzer", "tank", "air", "special", "airborne", "mechanized", "mechanised", "motorized",
+    "infantry", "marine", "separate", "territorial", "border", "evacuation", "sapper",
+    "engineering", "sniper", "signals", "combat", "rocket"
+])
+_HISTORIC = frozenset(["soviet", "red", "imperial", "insurgent", "tsarist", "confederate"])
+_PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
+_CALLSIGN = frozenset({("callsign",), ("call", "sign"), ("call-sign",), ("nom", "de", "guerre"),
+                       ("codename",), ("nickname",)})
+_AGE = re.compile(r"^\d{1,2}(?:-year-old)?$")
 
 
 class Options(RuleOptions):
-    public_figures: list[str] = Field(default_factory=lambda: list(PUBLIC_FIGURES))
-    extra_public_figures: list[str] = Field(default_factory=list)
-    ranks: list[str] = Field(default_factory=lambda: list(RANKS))
-    roles: list[str] = Field(default_factory=lambda: list(ROLES))
-    units: list[str] = Field(default_factory=lambda: list(UNITS))
-    civilian_titles: list[str] = Field(default_factory=lambda: list(CIVILIAN_TITLES))
+    public_figures: list[str] = Field(
+        default_factory=lambda: list(PUBLIC_FIGURES),
+        description="People always named in full (matched under every transliteration).")
+    extra_public_figures: list[str] = Field(default_factory=list,
+                                            description="Added to `public_figures`.")
 
 
 @dataclass(frozen=True)
 class Compiled:
-    names: re.Pattern[str]  # two capitalised words in a row (maybe a callsign between)
-    cue_before: re.Pattern[str]  # a rank or role right before a name
-    cue_after: re.Pattern[str]  # ", a gunner", "of the 93rd Brigade", ", who has fought"
-    civilian_before: re.Pattern[str]
-    public: frozenset[str]
-
-
-def _alternation(words: list[str]) -> str:
-    parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", r"\s+")
-        parts.append(escaped if word.endswith(".") else escaped + r"\b")
-    return "(?:" + "|".join(parts) + ")"
-
-
-_NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z][A-Z'’]+(?:-[A-Z][A-Z'’]+)?"
-_CALLSIGN_MID = rf"(?:\s+[{_QUOTE_OPEN}][^\n{_QUOTE_CLOSE}]{{1,40}}[{_QUOTE_CLOSE}])?"
-# Only the first word is consumed and the rest is a lookahead, so that candidates overlap: in
-# "General Oleksandr Syrskyi" both "General Oleksandr" and "Oleksandr Syrskyi" are found.
-# Starting with a capital lets the regex engine skip ahead fast; finding candidates first and
-# looking for military cues only around them is many times faster than one pattern tried at
-# every position.
-_FIRST = r"[A-Z](?:[a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z'’]+(?:-[A-Z][A-Z'’]+)?)"  # = _NAME
-_CANDIDATE = (rf"(?P<first>{_FIRST})(?=(?P<rest>{_CALLSIGN_MID}\s+(?P<last>{_NAME})"
-              r"(?![\w'’-])))")
-_WORD_CHARS = "'’-_"
-_WINDOW = 60
+    public: tuple[str, ...]
 
 
 def prepare(options: Options) -> Compiled:
-    cue = _alternation([*options.ranks, *options.roles])
-    unit = _alternation(options.units)
-    cue_before = re.compile(rf"(?i:(?<![\w-]){cue}),?\s+$")
-    cue_after = re.compile(
-        rf",\s+(?i:(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?{cue})"
-        rf"|,?\s+(?i:(?:of|from|with|in)\s+the\s+(?:[\w-]+\s+){{0,4}}?{unit})"
-        r",?|,\s+(?i:who\s+(?:has\s+|had\s+)?(?:fought|fights|serves|served|commands|"
-        r"commanded)\b)")
-    civilian_before = re.compile(rf"(?i:{_alternation(options.civilian_titles)})\s*$")
-    public = frozenset(_key(n) for n in [*options.public_figures,
-                                          *options.extra_public_figures])
-    return Compiled(re.compile(_CANDIDATE), cue_before, cue_after, civilian_before, public)
+    return Compiled(tuple([*options.public_figures, *options.extra_public_figures]))
 
 
-def _key(name: str) -> str:
-    return " ".join(normalise(name).text.split()).casefold()
-
-
-@dataclass(frozen=True)
-class _Prose:
-    """A text span with its normalised form; positions map back to the file."""
+@dataclass
+class _Reading:
+    """One span of prose, read: normalised text, tokens, sentences."""
 
     span: TextSpan
     normal: Normalised
+    sentences: list[list[Token]]
 
     def original(self, start: int, end: int) -> str:
         origin = self.normal.origin(start)
@@ -171,65 +152,605 @@ class _Prose:
         return self.span.locate(self.normal.origin(start), self.original(start, end))
 
 
+@dataclass(frozen=True)
+class _Mention:
+    sentence: int
+    first: int  # token index of the first name word
+    last: int  # token index of the last name word
+    words: tuple[Token, ...]
+
+    @property
+    def full(self) -> bool:
+        return len(self.words) > 1
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class _State:
+    """What the rule has learnt about the story so far."""
+
+    allowed: list[str]  # names that are cleared (declared non-soldiers, public figures, staff)
+    soldiers: list[Person]
+    callsigns: frozenset[str]
+    surnames: dict[str, str] = field(default_factory=dict)  # plain surname -> full name
+    reported: set[tuple[int, int]] = field(default_factory=set)
+    # (reading, start, end) of names already reported in full: their surname is not
+    # reported a second time
+    covered: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def cover(self, reading: _Reading, start: int, end: int) -> None:
+        self.covered.append((id(reading), start, end))
+
+    def is_covered(self, reading: _Reading, offset: int) -> bool:
+        return any(r == id(reading) and s <= offset < e for r, s, e in self.covered)
+
+
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
     yield from _check_people(doc, story)
     soldiers = [p for p in story.people if p.role.value == "soldier" and p.name.strip()]
-    allowed = {_key(p.name) for p in story.people if p.role.value != "soldier"}
-    allowed |= options.public | {_key(n) for n in ctx.staff_names}
-    seen: set[tuple[int, int]] = set()
-    for span in spans(doc, story):
-        prose = _Prose(span, normalise(span.text))
-        found = [*_declared_with_surname(prose, soldiers),
-                 *_named_by_military_context(prose, options, allowed),
-                 *_mixed_script_words(prose)]
-        for problem in found:
-            if (problem.line, problem.column) not in seen:
-                seen.add((problem.line, problem.column))
-                yield problem
+    allowed = [p.name for p in story.people if p.role.value != "soldier"]
+    allowed += [*options.public, *ctx.staff_names]
+    state = _State(allowed, soldiers,
+                   frozenset(plain(p.callsign) for p in soldiers if p.callsign))
+    readings = [_read(span) for span in published_spans(doc, story)]
+    found: list[tuple[tuple[int, int], Problem]] = []
+    for reading in readings:
+        for problem in [*_declared_with_surname(reading, state),
+                        *_named_by_military_context(reading, state),
+                        *_mixed_script_words(reading)]:
+            found.append(((problem.line, problem.column), problem))
+    for reading in readings:
+        for problem in _later_surnames(reading, state):
+            found.append(((problem.line, problem.column), problem))
+    for where, problem in sorted(found, key=lambda item: item[0]):
+        if where not in state.reported:
+            state.reported.add(where)
+            yield problem
 
 
-def _named_by_military_context(prose: _Prose, options: Compiled,
-                               allowed: set[str]) -> Iterator[Problem]:
-    text = prose.normal.text
-    for match in options.names.finditer(text):
-        start, end = match.start("first"), match.end("rest")
-        if start and (text[start - 1].isalnum() or text[start - 1] in _WORD_CHARS):
-            continue  # a capital inside a word ("McDonald"), not the start of a name
-        before = options.cue_before.search(text, max(0, start - _WINDOW), start)
-        if before is None and options.cue_after.match(text, end) is None:
+def _read(span: TextSpan) -> _Reading:
+    normal = normalise(span.text, markup=True)
+    tokens = tokenize(normal.text)
+    return _Reading(span, normal, sentences(normal.text, tokens))
+
+
+# --- who is named ------------------------------------------------------------------------------
+
+def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_Mention]:
+    """Runs of name words in one sentence: 'Ivan Petrovych Savchuk', 'Tymur "Bulat"
+    Bondarenko', or one capitalised word. Never across a line break or punctuation (a quoted
+    callsign inside a name is the one exception)."""
+    found: list[_Mention] = []
+    position = 0
+    while position < len(sentence):
+        token = sentence[position]
+        if not _name_word(token, position, cue_tokens, first=True):
+            position += 1
             continue
-        full = " ".join(text[start:end].split())
-        if _key(_strip_callsign(full)) in allowed or _key(full) in allowed:
-            continue
-        if before is None and options.civilian_before.search(text, max(0, start - _WINDOW),
-                                                             start):
-            continue
-        yield Problem(*prose.at(start, end),
-                      f"{full!r} is named in full next to a military rank, role or unit: "
-                      "soldiers are identified by first name and callsign only",
-                      "declare the person in people (role: soldier, first name and "
-                      "callsign) and drop the surname, or, if they are not a soldier or "
-                      "are a public figure, declare them with their role")
+        words = [token]
+        cursor = position + 1
+        while cursor < len(sentence) and len(words) < 4:
+            nxt = sentence[cursor]
+            if nxt.newline_before:
+                break
+            if nxt.text in _QUOTES_OPEN and len(words) == 1:
+                close = _quoted_end(sentence, cursor)
+                if close is not None and close + 1 < len(sentence) \
+                        and _name_word(sentence[close + 1], close + 1, cue_tokens) \
+                        and not sentence[close + 1].newline_before:
+                    cursor = close + 1
+                    continue
+                break
+            if nxt.kind == "word" and len(nxt.text) == 1 and nxt.text.isupper() \
+                    and cursor + 1 < len(sentence) and sentence[cursor + 1].text == ".":
+                cursor += 2  # a middle initial
+                continue
+            if not _name_word(nxt, cursor, cue_tokens, lower_ok=_is_person_start(words[0])):
+                break
+            if len(words) > 1 and nxt.text.isupper() and not looks_like_surname(nxt.text):
+                break  # in ALL CAPS a third capitalised word is no evidence of a name
+            words.append(nxt)
+            if nxt.text.endswith(("'s", "’s", "'", "’")):
+                break
+            cursor += 1
+        found.append(_Mention(index, position, position + _span_length(sentence, words) - 1,
+                              tuple(words)))
+        position = cursor if len(words) > 1 else position + 1
+    return found
 
 
-def _mixed_script_words(prose: _Prose) -> Iterator[Problem]:
-    for start, end in prose.normal.mixed:
-        word = prose.normal.text[start:end]
+def _span_length(sentence: list[Token], words: list[Token]) -> int:
+    first = sentence.index(words[0])
+    last = sentence.index(words[-1], first)
+    return last - first + 1
+
+
+def _quoted_end(sentence: list[Token], start: int) -> int | None:
+    for cursor in range(start + 1, min(start + 6, len(sentence))):
+        if sentence[cursor].text in _QUOTES_CLOSE:
+            return cursor
+        if sentence[cursor].kind != "word" or sentence[cursor].newline_before:
+            return None
+    return None
+
+
+def _name_word(token: Token, index: int, cue_tokens: set[int], first: bool = False,
+               lower_ok: bool = False) -> bool:
+    if token.kind != "word" or index in cue_tokens:
+        return False
+    if could_be_name(token.text):
+        return True
+    if first:
+        return is_first_name(token.text)
+    return lower_ok and looks_like_surname(token.text)
+
+
+def _is_person_start(token: Token) -> bool:
+    return is_first_name(token.text)
+
+
+def _is_person(mention: _Mention) -> bool:
+    """Two or more name words that are a person's name, not a place or a unit."""
+    if not mention.full:
+        return False
+    first, last = mention.words[0], mention.words[-1]
+    if is_first_name(first.text):
+        return True
+    return first.capitalised and looks_like_surname(last.text)
+
+
+# --- is the person a soldier ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Verdict:
+    soldier: bool
+    reason: str = ""
+
+
+_CLEAR = _Verdict(False)
+_UNDECIDED = None
+
+
+def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Problem]:
+    for number, sentence in enumerate(reading.sentences):
+        cues = LEXICON.cues(sentence)
+        cue_tokens = {i for cue in cues for i in range(cue.first, cue.last + 1)}
+        mentions = _mentions(sentence, number, cue_tokens)
+        for mention in mentions:
+            if _is_declared_soldier(mention, state):
+                continue  # _declared_with_surname reports these
+            if _allowed(mention, state):
+                continue
+            if not mention.full:
+                yield from _surname_alone(reading, sentence, cues, mention, state)
+                continue
+            verdict = _judge(reading, number, sentence, cues, mention, mentions)
+            if verdict is None or not verdict.soldier:
+                continue
+            yield _full_name_problem(reading, mention, verdict.reason, state)
+
+
+def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue],
+           mention: _Mention, mentions: list[_Mention]) -> _Verdict | None:
+    before = [c for c in cues if c.last < mention.first and mention.first - c.last <= 7
+              and not _mention_between(mentions, c.last, mention.first)]
+    after_end = _next_mention_start(mentions, mention, len(sentence))
+    apposition = _apposition(sentence, mention.last + 1, after_end)
+    inside = [c for c in cues if apposition[0] <= c.first < apposition[1]]
+    if any(c.kind in ("public", "general") for c in before if mention.first - c.last <= 5) \
+            or any(c.kind in ("public", "general") for c in inside):
+        return _CLEAR
+    if not (_is_person(mention) or (before and mention.first - before[-1].last <= 2
+                                    and before[-1].kind in ("rank", "role"))):
+        return _UNDECIDED
+    # 1. what is attached right before the name
+    if before and mention.first - before[-1].last <= 4:
+        verdict = _attached(sentence, cues, before[-1], mention)
+        if verdict is not None:
+            return verdict
+    # 2. "Dziuba's brigade": a possessive name owning a unit
+    if mention.words[-1].text.endswith(("'s", "’s")):
+        owned = next((c for c in cues if c.first == mention.last + 1), None)
+        if owned is not None and owned.kind == "unit":
+            return _Verdict(True, f"a member of a {_named(owned)}")
+    # 3. an appositive after it (past an age)
+    verdict = _in_span(sentence, inside, apposition, appositive=True)
+    if verdict is not None:
+        return verdict
+    # 4. the rest of the sentence up to the next person
+    rest = (apposition[1], after_end)
+    verdict = _in_span(sentence, [c for c in cues if rest[0] <= c.first < rest[1]], rest)
+    if verdict is not None:
+        return verdict
+    # 5. further back in the sentence
+    for cue in reversed(before):
+        if cue.kind in ("rank", "role") and not _related(sentence, cue):
+            return _Verdict(True, f"the {_named(cue)} before the name")
+        if cue.kind == "unit" and _member(sentence, cue) and not _related(sentence, cue):
+            return _Verdict(True, f"a member of a {_named(cue)}")
+    # 6. the neighbouring sentences
+    return _neighbours(reading, number, mention)
+
+
+def _attached(sentence: list[Token], cues: list[Cue], cue: Cue,
+              mention: _Mention) -> _Verdict | None:
+    # "the mother of a soldier, Iryna ..." is the mother; "the family of Sgt. Mariia ..." and
+    # "the mother of drone operator Ivan ..." name the soldier.
+    comma = any(t.text == "," for t in sentence[cue.last + 1:mention.first])
+    if comma and _related(sentence, cue):
+        return _CLEAR
+    if cue.kind == "civil":
+        if _preceded_by(sentence, cue.first, {"former", "ex"}):
+            return None
+        return _CLEAR
+    if cue.kind == "rank":
+        if any(c.kind == "foreign" and 0 <= cue.first - c.last <= 4 for c in cues):
+            return _CLEAR
+        if cue.phrase[0] in ("captain", "capt", "cpt") and _sporting(cues):
+            return _CLEAR
+        return _Verdict(True, f"the rank {_named(cue)!r}")
+    if cue.kind == "role":
+        if cue.phrase == ("defender",) and _sporting(cues):
+            return _CLEAR
+        return _Verdict(True, f"the role {_named(cue)!r}")
+    if cue.kind == "unit" and (cue.phrase[0] not in AMBIGUOUS_UNITS
+                               or _qualified(sentence, cue)):
+        return _Verdict(True, f"a member of a {_named(cue)}")
+    return None
+
+
+def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
+             appositive: bool = False) -> _Verdict | None:
+    """Cues in an appositive or a predicate: relations block, a civilian job clears (unless a
+    'who' clause says the person serves), a role, rank, membership or service verb convicts."""
+    reported = False
+    civil_at: int | None = None
+    for cue in cues:
+        words_before = [t.lower for t in sentence[span[0]:cue.first] if t.kind == "word"]
+        if any(w in _REPORTING for w in words_before):
+            reported = True
+        if cue.kind == "relation":
+            return _CLEAR if civil_at is None and appositive else (
+                _CLEAR if civil_at is not None else _blocked())
+        if cue.kind == "civil":
+            if _preceded_by(sentence, cue.first, {"former", "ex", "retired", "to"}) or reported:
+                continue  # a past job, or a verb ("used to coach")
+            if not appositive and not _preceded_by(sentence, cue.first, _COPULA, reach=3):
+                continue  # in a predicate, a job counts only as "is a nurse", "as a teacher"
+            if civil_at is None:
+                civil_at = cue.first
+            continue
+        military = _military(sentence, cue, appositive, reported)
+        if military is None:
+            continue
+        if civil_at is not None and not any(
+                t.lower in ("who", "whose", "and", "now") for t in sentence[civil_at:cue.first]):
+            continue
+        return military
+    if civil_at is not None:
+        return _CLEAR
+    return None
+
+
+def _blocked() -> _Verdict:
+    return _CLEAR
+
+
+def _military(sentence: list[Token], cue: Cue, appositive: bool,
+              reported: bool) -> _Verdict | None:
+    if cue.kind == "verb":
+        if reported:
+            return None
+        if _historic(sentence, cue.last + 1, cue.last + 5):
+            return None
+        return _Verdict(True, f"{_named(cue)!r} in the same sentence")
+    if cue.kind in ("rank", "role"):
+        if reported:
+            return None
+        if appositive or _preceded_by(sentence, cue.first, _COPULA, reach=3):
+            return _Verdict(True, f"the {cue.kind} {_named(cue)!r}")
+        return None
+    if cue.kind == "unit":
+        if _historic(sentence, cue.first - 3, cue.first):
+            return None
+        possessive = _preceded_by(sentence, cue.first, {"his", "her", "their"}, reach=4)
+        if reported and not possessive:
+            return None
+        if cue.phrase[0] in AMBIGUOUS_UNITS and not _qualified(sentence, cue) and not possessive:
+            return None
+        if possessive or _member(sentence, cue):
+            return _Verdict(True, f"a member of a {_named(cue)}")
+    return None
+
+
+def _neighbours(reading: _Reading, number: int, mention: _Mention) -> _Verdict | None:
+    """'He has served as a drone operator since 2022' after the name; 'We met a rifleman from
+    the 115th Brigade.' before a sentence that opens with the name."""
+    if number + 1 < len(reading.sentences):
+        following = reading.sentences[number + 1]
+        opening = [t.lower for t in following[:6] if t.kind in ("word", "num")]
+        surname = plain(mention.words[-1].text)
+        refers = any(w in _PRONOUNS for w in opening) or surname in map(plain, opening) or any(
+            w.endswith("year-old") for w in opening) or "former" in opening
+        if refers:
+            cues = LEXICON.cues(following)
+            cue_tokens = {i for c in cues for i in range(c.first, c.last + 1)}
+            others = [m for m in _mentions(following, number + 1, cue_tokens)
+                      if _is_person(m)]
+            limit = others[0].first if others else len(following)
+            verdict = _in_span(following, [c for c in cues if c.first < limit], (0, limit),
+                               appositive=False)
+            if verdict is None:
+                # "The 25-year-old marine was freed": a role that is the subject itself
+                for cue in cues:
+                    if cue.first < 6 and cue.kind in ("role", "rank") \
+                            and _preceded_by(following, cue.first, {"the", "a"}, reach=4):
+                        verdict = _Verdict(True, f"the {_named(cue)!r} in the next sentence")
+                        break
+            if verdict is not None and verdict.soldier:
+                return _Verdict(True, f"{verdict.reason.replace(' in the same sentence', '')}"
+                                      " in the next sentence")
+    if number > 0 and mention.first <= 1:
+        previous = reading.sentences[number - 1]
+        cues = LEXICON.cues(previous)
+        cue_tokens = {i for c in cues for i in range(c.first, c.last + 1)}
+        if not any(_is_person(m) for m in _mentions(previous, number - 1, cue_tokens)):
+            for cue in cues:
+                if cue.kind == "role" and _preceded_by(previous, cue.first, {"a", "an"},
+                                                       reach=3):
+                    return _Verdict(True, f"the {_named(cue)!r} in the sentence before")
+    return None
+
+
+def _surname_alone(reading: _Reading, sentence: list[Token], cues: list[Cue],
+                   mention: _Mention, state: _State) -> Iterator[Problem]:
+    """'Lt. Yaremchuk', 'Boychuk, whose call sign is ...': a surname with no first name."""
+    word = mention.words[0]
+    if is_first_name(word.text) or plain(word.text) in state.callsigns:
+        return
+    rank = next((c for c in cues if c.kind == "rank" and 0 < mention.first - c.last <= 2), None)
+    reason = None
+    foreign = rank is not None and any(c.kind == "foreign" and 0 <= rank.first - c.last <= 4
+                                       for c in cues)
+    if rank is not None and not foreign and not (
+            rank.phrase[0] in ("captain", "capt", "cpt") and _sporting(cues)):
+        reason = f"after the rank {_named(rank)!r}"
+    if reason is None and _callsign_follows(sentence, mention.last + 1):
+        reason = "next to a callsign"
+    if reason is None:
+        return
+    surname = plain(word.text)
+    state.surnames.setdefault(surname, word.text)
+    start, end = word.start, _name_end(word)
+    state.cover(reading, start, end)
+    written = reading.original(start, end)
+    yield Problem(*reading.at(start, end),
+                  f"{written!r} is a soldier's surname ({reason}): soldiers are identified "
+                  "by first name and callsign only",
+                  "use the soldier's first name and callsign instead of the surname. If this "
+                  "person is not a soldier or is a public figure, declare them in people with "
+                  "their role (for example role: official) and this rule leaves them alone")
+
+
+def _callsign_follows(sentence: list[Token], start: int) -> bool:
+    """'Boychuk, whose call sign is', 'Levchenko, callsign Dnipro', 'Boychuk (call sign'."""
+    cursor = start
+    while cursor < len(sentence) and sentence[cursor].text in (",", "(", "—", "–"):
+        cursor += 1
+    if cursor < len(sentence) and sentence[cursor].lower in ("whose", "with", "alias", "aka"):
+        cursor += 1
+    if cursor < len(sentence) and sentence[cursor].lower in ("a", "the", "his", "her"):
+        cursor += 1
+    words = [t.lower for t in sentence[cursor:cursor + 3]]
+    return any(tuple(words[:len(phrase)]) == phrase for phrase in _CALLSIGN)
+
+
+def _full_name_problem(reading: _Reading, mention: _Mention, reason: str,
+                       state: _State) -> Problem:
+    first, last = mention.words[0], mention.words[-1]
+    state.surnames.setdefault(plain(last.text), reading.original(first.start, _name_end(last)))
+    state.cover(reading, first.start, last.end)
+    written = reading.original(first.start, _name_end(last))
+    given = reading.original(first.start, first.end)
+    return Problem(*reading.at(first.start, _name_end(last)),
+                   f"{written!r} names a soldier in full ({reason}): soldiers are identified "
+                   "by first name and callsign only",
+                   f"keep the first name and callsign ({given} \"...\") and drop the surname "
+                   "here and wherever else it appears. If this person is not a soldier, or is a "
+                   "public figure the newsroom names in full (an official, a suspect named by "
+                   "prosecutors, a fallen soldier the state has named), declare them in people "
+                   "with that role (for example role: official) and this rule leaves them alone")
+
+
+def _name_end(token: Token) -> int:
+    for ending in ("'s", "’s", "'", "’"):
+        if token.text.endswith(ending):
+            return token.end - len(ending)
+    return token.end
+
+
+# --- later mentions -------------------------------------------------------------------------
+
+def _later_surnames(reading: _Reading, state: _State) -> Iterator[Problem]:
+    if not state.surnames:
+        return
+    for sentence in reading.sentences:
+        for token in sentence:
+            if token.kind != "word":
+                continue
+            surname = plain(token.text)
+            full = state.surnames.get(surname)
+            if full is None or state.is_covered(reading, token.start):
+                continue
+            if not token.text[:1].isupper() and not looks_like_surname(token.text):
+                continue  # "the crew outside" is not the surname Outside
+            end = _name_end(token)
+            where = reading.at(token.start, end)
+            if where in state.reported:
+                continue
+            written = reading.original(token.start, end)
+            yield Problem(*where,
+                          f"{written!r} is the surname of a soldier named here ({full!r}): "
+                          "soldiers are identified by first name and callsign only",
+                          "use the soldier's first name or callsign instead of the surname")
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def _allowed(mention: _Mention, state: _State) -> bool:
+    name = mention.text
+    return any(same_person(name, other) for other in state.allowed)
+
+
+def _is_declared_soldier(mention: _Mention, state: _State) -> bool:
+    key = word_key(mention.words[0].text)
+    return any(word_key(s.name.split()[0]) == key for s in state.soldiers)
+
+
+def _named(cue: Cue) -> str:
+    return " ".join(cue.phrase)
+
+
+def _preceded_by(sentence: list[Token], index: int, words: set[str] | frozenset[str],
+                 reach: int = 2) -> bool:
+    seen = 0
+    cursor = index - 1
+    while cursor >= 0 and seen < reach:
+        token = sentence[cursor]
+        if token.kind in ("word", "num"):
+            if token.lower in words:
+                return True
+            seen += 1
+        elif token.text not in (",", "-", "'", "’"):
+            return False
+        cursor -= 1
+    return False
+
+
+def _related(sentence: list[Token], cue: Cue) -> bool:
+    """'the mother of a soldier', 'whose husband serves': the cue is about someone else."""
+    relations = {"husband", "wife", "son", "daughter", "brother", "sister", "father",
+                 "mother", "fiance", "fiancé", "boyfriend", "girlfriend", "partner",
+                 "grandson", "widow", "friend", "children", "parents", "family", "relatives"}
+    return _preceded_by(sentence, cue.first, relations, reach=4)
+
+
+def _member(sentence: list[Token], cue: Cue) -> bool:
+    return _preceded_by(sentence, cue.first, _MEMBERSHIP, reach=6)
+
+
+def _qualified(sentence: list[Token], cue: Cue) -> bool:
+    for token in sentence[max(0, cue.first - 3):cue.first]:
+        if token.kind == "num" or token.lower in _MILITARY_QUALIFIERS:
+            return True
+    return len(cue.phrase) > 1
+
+
+def _historic(sentence: list[Token], start: int, end: int) -> bool:
+    return any(t.lower in _HISTORIC for t in sentence[max(0, start):end])
+
+
+def _sporting(cues: list[Cue]) -> bool:
+    return any(c.kind == "sport" for c in cues)
+
+
+def _mention_between(mentions: list[_Mention], start: int, end: int) -> bool:
+    return any(start < m.first and m.last < end and _is_person(m) for m in mentions)
+
+
+def _next_mention_start(mentions: list[_Mention], mention: _Mention, default: int) -> int:
+    later = [m.first for m in mentions if m.first > mention.last and _is_person(m)]
+    return min(later) if later else default
+
+
+def _apposition(sentence: list[Token], start: int, limit: int) -> tuple[int, int]:
+    """The appositive after a name (', 27, a machine gunner with the 44th Brigade,'), skipping
+    an age; (start, start) when there is none."""
+    if start >= limit or sentence[start].text not in (",", "("):
+        return start, start
+    cursor = start + 1
+    if cursor < limit and _AGE.match(sentence[cursor].text) and cursor + 1 < limit \
+            and sentence[cursor + 1].text in (",", ")"):
+        cursor += 2
+    end = cursor
+    while end < limit and sentence[end].text not in (",", ")", ";", "—", "–"):
+        end += 1
+    return cursor, end
+
+
+# --- declared soldiers --------------------------------------------------------------------
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_AFTER_FIRST_NAME = re.compile(
+    rf"(?P<call>\s*(?:,\s*(?i:call\s*sign|callsign)\s*)?[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
+    rf"{{1,40}}[{_QUOTES_CLOSE}],?|\s*\((?i:call\s*sign|callsign)?\s*[^)\n]{{1,40}}\)"
+    rf"|\s*,\s*(?i:call\s*sign|callsign)\s+[^\W\d_][\w'’-]*\s*,)?"
+    rf"(?P<after>[ \t]+(?P<word>[^\W\d_][\w'’-]*))?")
+
+
+def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem]:
+    if not state.soldiers:
+        return
+    text = reading.normal.text
+    for soldier in state.soldiers:
+        first = normalise(soldier.name).text.split()[0]
+        callsign = (soldier.callsign or "").strip()
+        key = word_key(first)
+        for token in (t for s in reading.sentences for t in s):
+            if token.kind != "word" or not _same_given_name(token.text, first, key):
+                continue
+            match = _AFTER_FIRST_NAME.match(text, token.end)
+            if match is None or not match.group("word"):
+                continue
+            word = match.group("word")
+            end = match.end()
+            if callsign and plain(word) == plain(callsign) and not match.group("call"):
+                following = _NEXT_WORD.match(text, match.end())
+                if following is None or "\n" in following.group(0):
+                    continue
+                word, end = following.group(1), following.end()
+            if plain(word) in NOT_SURNAMES or (callsign and plain(word) == plain(callsign)):
+                continue
+            if not (word[:1].isupper() or looks_like_surname(word)):
+                continue
+            if word.endswith(("'s", "’s")):
+                word, end = word[:-2], end - 2
+            state.surnames.setdefault(plain(word), reading.original(token.start, end))
+            state.cover(reading, token.start, end)
+            written = reading.original(token.start, end)
+            shown = f'{token.text} "{callsign}"' if callsign else token.text
+            yield Problem(*reading.at(token.start, end),
+                          f"soldier {token.text} appears with a surname in {written!r}: "
+                          "soldiers are identified by first name and callsign only",
+                          f"use the first name and callsign: {shown}")
+
+
+def _same_given_name(word: str, declared: str, key: str) -> bool:
+    """Tymur and Timur, Dmytro and Dmitry are one given name; Tymur and Tamara are not."""
+    if word_key(word) != key:
+        return False
+    mine, theirs = plain(word), plain(declared)
+    return mine == theirs or (is_first_name(word)
+                              and SequenceMatcher(None, mine, theirs).ratio() >= 0.6)
+
+
+def _mixed_script_words(reading: _Reading) -> Iterator[Problem]:
+    for start, end in reading.normal.mixed:
+        word = reading.normal.text[start:end]
         if word[:1].isupper():
-            yield Problem(*prose.at(start, end),
-                          f"the word {prose.original(start, end)!r} mixes Latin and Cyrillic "
+            yield Problem(*reading.at(start, end),
+                          f"the word {reading.original(start, end)!r} mixes Latin and Cyrillic "
                           "letters, which hides a name from checks and search",
                           f"retype it in one alphabet ({word})")
-
-
-def _strip_callsign(full: str) -> str:
-    return re.sub(rf"\s+[{_QUOTE_OPEN}][^{_QUOTE_CLOSE}]*[{_QUOTE_CLOSE}]", "", full)
 
 
 def _check_people(doc: ParsedStory, story: Story) -> Iterator[Problem]:
     for index, person in enumerate(story.people):
         normal = normalise(person.name)
-        invisible = normal.index is not None and len(normal.text) != len(person.name)
+        invisible = normal.text != person.name
         words = normal.text.split()
         if person.role.value == "soldier":
             if len(words) > 1 or invisible:
@@ -249,57 +770,3 @@ def _check_people(doc: ParsedStory, story: Story) -> Iterator[Problem]:
                           f"{person.name!r} has a callsign but is declared as "
                           f"{person.role.value}: a person with a callsign is a soldier",
                           "role: soldier (first name only), or remove the callsign")
-
-
-_NEXT_WORD = re.compile(rf"\s+([^\W\d_]{_WORD_TAIL})")
-_AFTER_FIRST_NAME = re.compile(
-    rf"(?P<call>\s*(?:,\s*(?i:callsign)\s*)?[{_QUOTE_OPEN}][^\n{_QUOTE_CLOSE}]{{1,40}}"
-    rf"[{_QUOTE_CLOSE}]|\s*\((?i:callsign)?\s*[^)\n]{{1,40}}\))?"
-    rf"(?P<after>\s+(?P<word>[^\W\d_]{_WORD_TAIL}))?")
-
-
-def _occurrences(text: str, lowered: str, first: str) -> Iterator[tuple[int, re.Match[str]]]:
-    """Each whole-word occurrence of a first name (any case), matched with what follows it.
-    `str.find` on lowercased text is many times faster than a case-insensitive pattern."""
-    needle = first.lower()
-    position = lowered.find(needle)
-    while position >= 0:
-        end = position + len(needle)
-        before = text[position - 1] if position else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
-            match = _AFTER_FIRST_NAME.match(text, end)
-            if match is not None:
-                yield position, match
-        position = lowered.find(needle, position + 1)
-
-
-def _declared_with_surname(prose: _Prose, soldiers: list[Person]) -> Iterator[Problem]:
-    text = prose.normal.text
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters lowercase to two; keep offsets aligned
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    for soldier in soldiers:
-        first = normalise(soldier.name).text.split()[0]
-        callsign = (soldier.callsign or "").strip()
-        for name_start, match in _occurrences(text, lowered, first):
-            word = match.group("word")
-            if not word:
-                continue
-            candidates = [word]
-            if callsign and word.casefold() == callsign.casefold() and not match.group("call"):
-                following = _NEXT_WORD.match(text, match.end())
-                if following is None:
-                    continue
-                candidates = [following.group(1)]
-            surname = candidates[0]
-            if not surname[:1].isupper() or surname.casefold() in NOT_SURNAMES:
-                continue
-            if callsign and surname.casefold() == callsign.casefold():
-                continue
-            line, column = prose.at(name_start, match.end())
-            shown = f'{first} "{callsign}"' if callsign else first
-            yield Problem(line, column,
-                          f"soldier {first} appears with a surname ({surname!r}): soldiers "
-                          "are identified by first name and callsign only",
-                          f"use the first name and callsign: {shown}")

@@ -23,6 +23,10 @@ _CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]*`|<!--.*?-->"
 _NOT_PROSE = re.compile(
     _CODE + r"|\]\([^)\n]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+", re.DOTALL)
 _NOT_MARKDOWN = re.compile(_CODE, re.DOTALL)
+# What a reader never sees: link and image targets, bare URLs, and newsdesk's own directives.
+_NOT_READ = re.compile(r"\]\([^)\n]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+"
+                       r"|<!--\s*newsdesk:.*?-->", re.DOTALL)
+_COMMENT = re.compile(r"<!--(?!\s*newsdesk:)(.*?)(?:-->|\Z)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,31 @@ def spans(doc: ParsedStory, story: Story, body: bool = True) -> Iterator[TextSpa
             yield TextSpan(path, value, doc)
     if body:
         yield TextSpan(("body",), mask_non_prose(doc.source.body), doc)
+
+
+def published_spans(doc: ParsedStory, story: Story) -> Iterator[TextSpan]:
+    """Everything a reader (or anyone with the repository) can read, as it is published:
+    the prose fields, image credits, tags, corrections and the kill reason, the body with code
+    kept (it is printed), and the text of every HTML comment as a span of its own (a comment
+    is not on the page, but it is in the file). Only link targets, URLs and newsdesk's own
+    directives are left out. Tags are slugs: their hyphens read as spaces."""
+    yield from spans(doc, story, body=False)
+    for index, image in enumerate(story.images):
+        if image.credit:
+            yield TextSpan(("images", index, "credit"), image.credit, doc)
+    for index, tag in enumerate(story.tags):
+        yield TextSpan(("tags", index), tag.replace("-", " "), doc)
+    for index, correction in enumerate(story.corrections):
+        yield TextSpan(("corrections", index, "text"), correction.text, doc)
+    if story.kill_reason:
+        yield TextSpan(("kill_reason",), story.kill_reason, doc)
+    body = doc.source.body
+    if "](" in body or "http" in body or "<" in body:
+        body = _NOT_READ.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
+    yield TextSpan(("body",), body, doc)
+    if "<!--" in body:
+        for match in _COMMENT.finditer(body):
+            yield TextSpan(("body",), " " * match.start(1) + match.group(1), doc)
 
 
 def _locate_in_field(doc: ParsedStory, path: tuple[str | int, ...], offset: int,
