@@ -10,6 +10,23 @@ from newsdesk.findings import Finding, Report
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+SNIPPET_WIDTH = 160
+
+
+def snippet(line: str, column: int, width: int = SNIPPET_WIDTH) -> tuple[str, int]:
+    """The part of a source line around a column, and where the caret goes in it: a long
+    line is cut to a window with the match in view, marked with an ellipsis on each cut
+    side, so the finding is always visible."""
+    text = line.expandtabs(4)
+    at = min(max(column - 1, 0), len(text))
+    if len(text) <= width:
+        return text, at
+    start = max(0, min(at - width // 3, len(text) - width))
+    end = start + width
+    shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown, at - start + (1 if start else 0)
+
+
 def render(report: Report, source_line: Callable[[str, int], str],
            show_suppressed: bool = False, colour: bool = False) -> str:
     def paint(text: str, style: str) -> str:
@@ -32,9 +49,8 @@ def render(report: Report, source_line: Callable[[str, int], str],
                          f"[{finding.rule}]{note}")
             text = source_line(path, finding.line)
             if text:
-                shown_text = text.expandtabs(4)[:200]
+                shown_text, caret_at = snippet(text, finding.column)
                 lines.append(f"      {shown_text}")
-                caret_at = min(max(finding.column - 1, 0), len(shown_text))
                 lines.append("      " + " " * caret_at + paint("^", "dim"))
             if finding.suggestion:
                 lines.append(f"      suggestion: {finding.suggestion}")

@@ -66,6 +66,7 @@ def first_names() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=65536)
 def plain(word: str) -> str:
     """Lower case, diacritics and a possessive ending dropped."""
     decomposed = unicodedata.normalize("NFD", word.lower())
@@ -76,10 +77,12 @@ def plain(word: str) -> str:
     return out
 
 
+@lru_cache(maxsize=65536)
 def is_first_name(word: str) -> bool:
     return plain(word) in first_names()
 
 
+@lru_cache(maxsize=65536)
 def looks_like_surname(word: str) -> bool:
     lowered = plain(word)
     return len(lowered) > 3 and lowered not in NOT_NAMES and lowered.endswith(_SURNAME_ENDINGS)

@@ -77,8 +77,8 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
     body = doc.source.body
     if '"' not in body and "“" not in body:
         return
-    verbs = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in options.verbs) + r")\b",
-                       re.IGNORECASE)
+    single = frozenset(v.lower() for v in options.verbs if " " not in v)
+    phrases = [v.lower() for v in options.verbs if " " in v]
     prose = mask_non_prose(body)
     offset = 0
     previous_attributed = False
@@ -95,7 +95,9 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
                   and not _is_title(paragraph, m)]
         # the speaker is named outside the quotation marks, never by the quoted words
         outside = _QUOTE.sub(lambda m: " " * len(m.group()), paragraph)
-        attributed = bool(verbs.search(outside) or _READ.search(outside))
+        lowered = outside.lower()
+        attributed = bool(not single.isdisjoint(_WORD.findall(lowered))
+                          or any(p in lowered for p in phrases) or _READ.search(outside))
         runs_on = previous_attributed and quotes and paragraph.lstrip()[:1] in "\"“"
         if quotes and not attributed and not runs_on:
             first = quotes[0]

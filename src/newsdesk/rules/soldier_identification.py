@@ -46,6 +46,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -54,9 +55,12 @@ from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.military import AMBIGUOUS_UNITS, LEXICON, Cue
 from newsdesk.rules.normalise import Normalised, normalise
 from newsdesk.rules.personal_names import (
+    NOT_NAMES,
     could_be_name,
+    first_names,
     is_first_name,
     looks_like_surname,
+    name_key,
     plain,
     same_person,
     word_key,
@@ -143,6 +147,7 @@ class _Reading:
     span: TextSpan
     normal: Normalised
     sentences: list[list[Token]]
+    paragraphs: list[int]  # the paragraph of each sentence: neighbours share one
 
     def original(self, start: int, end: int) -> str:
         origin = self.normal.origin(start)
@@ -181,6 +186,15 @@ class _State:
     # reported a second time
     covered: list[tuple[int, int, int]] = field(default_factory=list)
 
+    @cached_property
+    def allowed_by_surname(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for name in self.allowed:
+            key = name_key(name)
+            if key:
+                index.setdefault(key[-1], []).append(name)
+        return index
+
     def cover(self, reading: _Reading, start: int, end: int) -> None:
         self.covered.append((id(reading), start, end))
 
@@ -211,10 +225,41 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
             yield problem
 
 
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_UPPER = "A-ZÀ-ÞА-ЯІЇЄҐ"
+# Two capitalised words in a row (maybe a full stop or a quoted callsign between: "Lt.
+# Yaremchuk", 'Tymur "Bulat" Bondarenko'), or a capitalised word before a callsign: the
+# least any name this rule reports needs.
+_CAPITALISED = re.compile(
+    rf"(?<![\w'’-])([{_UPPER}][\w'’-]*)(?:\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
+    rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|,?[ \t]+(?:whose[ \t]+)?(?i:call[ \t-]*sign))")
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _read(span: TextSpan) -> _Reading:
+    """Only paragraphs that could hold a name are split into words and sentences: most of a
+    story's prose has none, and reading it costs more than everything else the rule does."""
     normal = normalise(span.text, markup=True)
-    tokens = tokenize(normal.text)
-    return _Reading(span, normal, sentences(normal.text, tokens))
+    text = normal.text
+    found: list[list[Token]] = []
+    paragraphs: list[int] = []
+    position = 0
+    bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for number, end in enumerate(bounds):
+        if _may_name_someone(text, position, end):
+            for sentence in sentences(text, tokenize(text, position, end)):
+                found.append(sentence)
+                paragraphs.append(number)
+        position = end
+    return _Reading(span, normal, found, paragraphs)
+
+
+def _may_name_someone(text: str, start: int, end: int) -> bool:
+    for match in _CAPITALISED.finditer(text, start, end):
+        if match.group(1).lower() not in NOT_NAMES:
+            return True
+    chunk = text[start:end]
+    return not first_names().isdisjoint(_LOWER_WORD.findall(chunk.lower()))
 
 
 # --- who is named ------------------------------------------------------------------------------
@@ -469,7 +514,8 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
 def _neighbours(reading: _Reading, number: int, mention: _Mention) -> _Verdict | None:
     """'He has served as a drone operator since 2022' after the name; 'We met a rifleman from
     the 115th Brigade.' before a sentence that opens with the name."""
-    if number + 1 < len(reading.sentences):
+    if number + 1 < len(reading.sentences) \
+            and reading.paragraphs[number + 1] == reading.paragraphs[number]:
         following = reading.sentences[number + 1]
         opening = [t.lower for t in following[:6] if t.kind in ("word", "num")]
         surname = plain(mention.words[-1].text)
@@ -493,7 +539,8 @@ def _neighbours(reading: _Reading, number: int, mention: _Mention) -> _Verdict |
             if verdict is not None and verdict.soldier:
                 return _Verdict(True, f"{verdict.reason.replace(' in the same sentence', '')}"
                                       " in the next sentence")
-    if number > 0 and mention.first <= 1:
+    if number > 0 and mention.first <= 1 \
+            and reading.paragraphs[number - 1] == reading.paragraphs[number]:
         previous = reading.sentences[number - 1]
         cues = LEXICON.cues(previous)
         cue_tokens = {i for c in cues for i in range(c.first, c.last + 1)}
@@ -577,21 +624,23 @@ def _name_end(token: Token) -> int:
 def _later_surnames(reading: _Reading, state: _State) -> Iterator[Problem]:
     if not state.surnames:
         return
-    for sentence in reading.sentences:
-        for token in sentence:
-            if token.kind != "word":
+    text = reading.normal.text
+    lowered = text.lower()
+    for surname, full in state.surnames.items():
+        if len(lowered) == len(text) and surname not in lowered:
+            continue  # the common case, decided without a pattern
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            word = match.group()
+            if state.is_covered(reading, start):
                 continue
-            surname = plain(token.text)
-            full = state.surnames.get(surname)
-            if full is None or state.is_covered(reading, token.start):
-                continue
-            if not token.text[:1].isupper() and not looks_like_surname(token.text):
+            if not word[:1].isupper() and not looks_like_surname(word):
                 continue  # "the crew outside" is not the surname Outside
-            end = _name_end(token)
-            where = reading.at(token.start, end)
+            where = reading.at(start, end)
             if where in state.reported:
                 continue
-            written = reading.original(token.start, end)
+            written = reading.original(start, end)
             yield Problem(*where,
                           f"{written!r} is the surname of a soldier named here ({full!r}): "
                           "soldiers are identified by first name and callsign only",
@@ -601,8 +650,9 @@ def _later_surnames(reading: _Reading, state: _State) -> Iterator[Problem]:
 # --- helpers ----------------------------------------------------------------------------------
 
 def _allowed(mention: _Mention, state: _State) -> bool:
-    name = mention.text
-    return any(same_person(name, other) for other in state.allowed)
+    surname = word_key(mention.words[-1].text)
+    return any(same_person(mention.text, other) for other in state.allowed_by_surname.get(
+        surname, ()))
 
 
 def _is_declared_soldier(mention: _Mention, state: _State) -> bool:
@@ -698,10 +748,7 @@ def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem
     for soldier in state.soldiers:
         first = normalise(soldier.name).text.split()[0]
         callsign = (soldier.callsign or "").strip()
-        key = word_key(first)
-        for token in (t for s in reading.sentences for t in s):
-            if token.kind != "word" or not _same_given_name(token.text, first, key):
-                continue
+        for token in _given_name_occurrences(text, first):
             match = _AFTER_FIRST_NAME.match(text, token.end)
             if match is None or not match.group("word"):
                 continue
@@ -726,6 +773,27 @@ def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem
                           f"soldier {token.text} appears with a surname in {written!r}: "
                           "soldiers are identified by first name and callsign only",
                           f"use the first name and callsign: {shown}")
+
+
+@dataclass(frozen=True)
+class _Found:
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=256)
+def _given_name_pattern(first: str) -> re.Pattern[str]:
+    """The declared given name and its other spellings (Tymur, Timur), as whole words."""
+    key = word_key(first)
+    spellings = {plain(first)} | {n for n in first_names() if _same_given_name(n, first, key)}
+    words = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE)
+
+
+def _given_name_occurrences(text: str, first: str) -> Iterator[_Found]:
+    for match in _given_name_pattern(first).finditer(text):
+        yield _Found(match.group(), match.start(), match.end())
 
 
 def _same_given_name(word: str, declared: str, key: str) -> bool:
