@@ -41,6 +41,7 @@ _SPECIAL = re.compile(r"[^\x00-\x7f]")
 # In the reader's view, markup is looked at too: an HTML comment (shown to nobody), an
 # entity (shown as its character), emphasis and code marks (shown as nothing) and table bars
 # (shown as a cell border).
+_MARKUP_CHARS = "<&*_`~|"
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|[*_`~|]|[^\x00-\x7f]", re.DOTALL)
@@ -117,6 +118,8 @@ def _fold_char(char: str) -> str:
 
 def normalise(text: str, markup: bool = False) -> Normalised:
     """`markup=True` gives the reader's view of Markdown (see `_MARKUP`)."""
+    if text.isascii() and (not markup or not any(c in text for c in _MARKUP_CHARS)):
+        return Normalised(text)  # the common case, decided at the speed of a string scan
     pattern = _MARKUP if markup else _SPECIAL
     match = pattern.search(text)
     if match is None:

@@ -79,29 +79,35 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
         return
     single = frozenset(v.lower() for v in options.verbs if " " not in v)
     phrases = [v.lower() for v in options.verbs if " " in v]
+
+    def attributed(paragraph: str) -> bool:
+        # the speaker is named outside the quotation marks, never by the quoted words
+        outside = _QUOTE.sub(lambda m: " " * len(m.group()), paragraph).lower()
+        return bool(not single.isdisjoint(_WORD.findall(outside))
+                    or any(p in outside for p in phrases) or _READ.search(outside))
+
     prose = mask_non_prose(body)
     offset = 0
-    previous_attributed = False
+    previous: str | None = None  # the previous paragraph, when a quote may run on from it
+    previous_ran_on = False
     for paragraph in re.split(r"(\n[ \t]*\n)", prose):
         start = offset
         offset += len(paragraph)
         if paragraph.strip() == "":
             continue
         if paragraph.lstrip().startswith(("#", ">", "![")):
-            previous_attributed = False
+            previous, previous_ran_on = None, False
             continue
-        quotes = [m for m in _QUOTE.finditer(paragraph)
-                  if len(_WORD.findall(m.group(1))) >= options.min_words
-                  and not _is_title(paragraph, m)]
-        # the speaker is named outside the quotation marks, never by the quoted words
-        outside = _QUOTE.sub(lambda m: " " * len(m.group()), paragraph)
-        lowered = outside.lower()
-        attributed = bool(not single.isdisjoint(_WORD.findall(lowered))
-                          or any(p in lowered for p in phrases) or _READ.search(outside))
-        runs_on = previous_attributed and quotes and paragraph.lstrip()[:1] in "\"“"
-        if quotes and not attributed and not runs_on:
-            first = quotes[0]
-            line, column = doc.source.body_position(start + first.start())
-            yield Problem(line, column, "a quotation with no speaker in its paragraph",
-                          "say who said it (\"..., she said\" or \"according to ...\")")
-        previous_attributed = attributed or bool(runs_on)
+        quotes = [] if '"' not in paragraph and "“" not in paragraph else [
+            m for m in _QUOTE.finditer(paragraph)
+            if len(_WORD.findall(m.group(1))) >= options.min_words
+            and not _is_title(paragraph, m)]
+        runs_on = False
+        if quotes and not attributed(paragraph):
+            runs_on = paragraph.lstrip()[:1] in "\"“" and previous is not None and (
+                previous_ran_on or attributed(previous))
+            if not runs_on:
+                line, column = doc.source.body_position(start + quotes[0].start())
+                yield Problem(line, column, "a quotation with no speaker in its paragraph",
+                              "say who said it (\"..., she said\" or \"according to ...\")")
+        previous, previous_ran_on = paragraph, runs_on

@@ -43,6 +43,7 @@ decides.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -65,7 +66,7 @@ from newsdesk.rules.personal_names import (
     same_person,
     word_key,
 )
-from newsdesk.rules.sentences import Token, sentences, tokenize
+from newsdesk.rules.sentences import Token, paragraph_around, sentence_spans, tokenize
 from newsdesk.rules.texts import TextSpan, published_spans
 
 if TYPE_CHECKING:
@@ -133,21 +134,47 @@ class Options(RuleOptions):
 
 @dataclass(frozen=True)
 class Compiled:
-    public: tuple[str, ...]
+    public: dict[str, list[str]]  # public figures by the key of their surname
+
+
+def _by_surname(names: list[str], index: dict[str, list[str]] | None = None
+                ) -> dict[str, list[str]]:
+    index = {key: list(value) for key, value in (index or {}).items()}
+    for name in names:
+        key = name_key(name)
+        if key:
+            index.setdefault(key[-1], []).append(name)
+    return index
 
 
 def prepare(options: Options) -> Compiled:
-    return Compiled(tuple([*options.public_figures, *options.extra_public_figures]))
+    return Compiled(_by_surname([*options.public_figures, *options.extra_public_figures]))
 
 
 @dataclass
 class _Reading:
-    """One span of prose, read: normalised text, tokens, sentences."""
+    """One span of prose, read: normalised text and its sentences, split into words on
+    demand (most sentences of a story can name nobody and are never split)."""
 
     span: TextSpan
     normal: Normalised
-    sentences: list[list[Token]]
-    paragraphs: list[int]  # the paragraph of each sentence: neighbours share one
+    spans: list[tuple[int, int, int]]  # (start, end, paragraph) of each sentence
+    candidates: list[int]  # sentences that could name someone
+    _tokens: dict[int, list[Token]] = field(default_factory=dict)
+
+    @cached_property
+    def lowered(self) -> str:
+        return self.normal.text.lower()
+
+    def sentence(self, number: int) -> list[Token]:
+        tokens = self._tokens.get(number)
+        if tokens is None:
+            start, end, _ = self.spans[number]
+            tokens = self._tokens[number] = tokenize(self.normal.text, start, end)
+        return tokens
+
+    def same_paragraph(self, one: int, other: int) -> bool:
+        return 0 <= other < len(self.spans) and self.spans[one][2] == self.spans[other][2]
 
     def original(self, start: int, end: int) -> str:
         origin = self.normal.origin(start)
@@ -177,7 +204,8 @@ class _Mention:
 class _State:
     """What the rule has learnt about the story so far."""
 
-    allowed: list[str]  # names that are cleared (declared non-soldiers, public figures, staff)
+    # names that are cleared (declared non-soldiers, public figures, staff), by surname key
+    allowed_by_surname: dict[str, list[str]]
     soldiers: list[Person]
     callsigns: frozenset[str]
     surnames: dict[str, str] = field(default_factory=dict)  # plain surname -> full name
@@ -185,15 +213,6 @@ class _State:
     # (reading, start, end) of names already reported in full: their surname is not
     # reported a second time
     covered: list[tuple[int, int, int]] = field(default_factory=list)
-
-    @cached_property
-    def allowed_by_surname(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
-        for name in self.allowed:
-            key = name_key(name)
-            if key:
-                index.setdefault(key[-1], []).append(name)
-        return index
 
     def cover(self, reading: _Reading, start: int, end: int) -> None:
         self.covered.append((id(reading), start, end))
@@ -206,8 +225,7 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
     yield from _check_people(doc, story)
     soldiers = [p for p in story.people if p.role.value == "soldier" and p.name.strip()]
     allowed = [p.name for p in story.people if p.role.value != "soldier"]
-    allowed += [*options.public, *ctx.staff_names]
-    state = _State(allowed, soldiers,
+    state = _State(_by_surname([*allowed, *ctx.staff_names], options.public), soldiers,
                    frozenset(plain(p.callsign) for p in soldiers if p.callsign))
     readings = [_read(span) for span in published_spans(doc, story)]
     found: list[tuple[tuple[int, int], Problem]] = []
@@ -231,35 +249,45 @@ _UPPER = "A-ZÀ-ÞА-ЯІЇЄҐ"
 # Yaremchuk", 'Tymur "Bulat" Bondarenko'), or a capitalised word before a callsign: the
 # least any name this rule reports needs.
 _CAPITALISED = re.compile(
-    rf"(?<![\w'’-])([{_UPPER}][\w'’-]*)(?:\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
-    rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|,?[ \t]+(?:whose[ \t]+)?(?i:call[ \t-]*sign))")
+    rf"([{_UPPER}][\w'’-]*)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
+    rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
+    rf"(?i:call[ \t-]*sign)))")
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _read(span: TextSpan) -> _Reading:
-    """Only paragraphs that could hold a name are split into words and sentences: most of a
-    story's prose has none, and reading it costs more than everything else the rule does."""
     normal = normalise(span.text, markup=True)
     text = normal.text
-    found: list[list[Token]] = []
-    paragraphs: list[int] = []
-    position = 0
-    bounds = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
-    for number, end in enumerate(bounds):
-        if _may_name_someone(text, position, end):
-            for sentence in sentences(text, tokenize(text, position, end)):
-                found.append(sentence)
-                paragraphs.append(number)
-        position = end
-    return _Reading(span, normal, found, paragraphs)
+    # where a name could start: two capitalised words, a capitalised word before a callsign,
+    # or, for a name written all in lower case ("sgt. ivan petrenko"), a given name
+    starts = [m.start() for m in _CAPITALISED.finditer(text) if _could_start(m)]
+    names = first_names()
+    if not names.isdisjoint(text.split()):
+        starts += [m.start() for m in _LOWER_WORD.finditer(text) if m.group() in names]
+    if not starts:
+        return _Reading(span, normal, [], [])
+    spans: list[tuple[int, int, int]] = []
+    done = -1
+    for start in sorted(starts):
+        if start < done:
+            continue
+        first, done = paragraph_around(text, start)
+        spans += sentence_spans(text, first, done)
+    beginnings = [start for start, _, _ in spans]
+    candidates = sorted({max(0, bisect_right(beginnings, s) - 1) for s in starts})
+    return _Reading(span, normal, spans, candidates)
 
 
-def _may_name_someone(text: str, start: int, end: int) -> bool:
-    for match in _CAPITALISED.finditer(text, start, end):
-        if match.group(1).lower() not in NOT_NAMES:
-            return True
-    chunk = text[start:end]
-    return not first_names().isdisjoint(_LOWER_WORD.findall(chunk.lower()))
+def _could_start(match: re.Match[str]) -> bool:
+    word = match.group(1)
+    if word.lower() in NOT_NAMES:
+        return False
+    start = match.start()
+    if start and (match.string[start - 1].isalnum() or match.string[start - 1] in "_'’-"):
+        return False  # a capital inside a word ("McDonald"), not the start of a name
+    # a given name before a callsign is how soldiers should be named ('Yurii, callsign
+    # "Yar"'); a surname before one is not, and a declared soldier is checked apart
+    return match.group("call") is None or not is_first_name(word)
 
 
 # --- who is named ------------------------------------------------------------------------------
@@ -360,7 +388,10 @@ _UNDECIDED = None
 
 
 def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Problem]:
-    for number, sentence in enumerate(reading.sentences):
+    for number in reading.candidates:
+        sentence = reading.sentence(number)
+        if not sentence:
+            continue
         cues = LEXICON.cues(sentence)
         cue_tokens = {i for cue in cues for i in range(cue.first, cue.last + 1)}
         mentions = _mentions(sentence, number, cue_tokens)
@@ -514,9 +545,8 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
 def _neighbours(reading: _Reading, number: int, mention: _Mention) -> _Verdict | None:
     """'He has served as a drone operator since 2022' after the name; 'We met a rifleman from
     the 115th Brigade.' before a sentence that opens with the name."""
-    if number + 1 < len(reading.sentences) \
-            and reading.paragraphs[number + 1] == reading.paragraphs[number]:
-        following = reading.sentences[number + 1]
+    if reading.same_paragraph(number, number + 1):
+        following = reading.sentence(number + 1)
         opening = [t.lower for t in following[:6] if t.kind in ("word", "num")]
         surname = plain(mention.words[-1].text)
         refers = any(w in _PRONOUNS for w in opening) or surname in map(plain, opening) or any(
@@ -539,9 +569,8 @@ def _neighbours(reading: _Reading, number: int, mention: _Mention) -> _Verdict |
             if verdict is not None and verdict.soldier:
                 return _Verdict(True, f"{verdict.reason.replace(' in the same sentence', '')}"
                                       " in the next sentence")
-    if number > 0 and mention.first <= 1 \
-            and reading.paragraphs[number - 1] == reading.paragraphs[number]:
-        previous = reading.sentences[number - 1]
+    if mention.first <= 1 and reading.same_paragraph(number, number - 1):
+        previous = reading.sentence(number - 1)
         cues = LEXICON.cues(previous)
         cue_tokens = {i for c in cues for i in range(c.first, c.last + 1)}
         if not any(_is_person(m) for m in _mentions(previous, number - 1, cue_tokens)):
@@ -746,9 +775,9 @@ def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem
         return
     text = reading.normal.text
     for soldier in state.soldiers:
-        first = normalise(soldier.name).text.split()[0]
+        first = _given_name(soldier.name)
         callsign = (soldier.callsign or "").strip()
-        for token in _given_name_occurrences(text, first):
+        for token in _given_name_occurrences(reading, first):
             match = _AFTER_FIRST_NAME.match(text, token.end)
             if match is None or not match.group("word"):
                 continue
@@ -783,16 +812,29 @@ class _Found:
 
 
 @lru_cache(maxsize=256)
-def _given_name_pattern(first: str) -> re.Pattern[str]:
-    """The declared given name and its other spellings (Tymur, Timur), as whole words."""
+def _given_name(declared: str) -> str:
+    return normalise(declared).text.split()[0]
+
+
+@lru_cache(maxsize=256)
+def _spellings(first: str) -> tuple[str, ...]:
+    """The declared given name and its other spellings (Tymur, Timur)."""
     key = word_key(first)
-    spellings = {plain(first)} | {n for n in first_names() if _same_given_name(n, first, key)}
-    words = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+    found = {plain(first)} | {n for n in first_names() if _same_given_name(n, first, key)}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _given_name_pattern(first: str) -> re.Pattern[str]:
+    words = "|".join(re.escape(s) for s in _spellings(first))
     return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE)
 
 
-def _given_name_occurrences(text: str, first: str) -> Iterator[_Found]:
-    for match in _given_name_pattern(first).finditer(text):
+def _given_name_occurrences(reading: _Reading, first: str) -> Iterator[_Found]:
+    lowered = reading.lowered
+    if not any(spelling in lowered for spelling in _spellings(first)):
+        return
+    for match in _given_name_pattern(first).finditer(reading.normal.text):
         yield _Found(match.group(), match.start(), match.end())
 
 
