@@ -188,3 +188,20 @@ def test_edit_is_refused_for_status_changes(newsroom: Newsroom) -> None:
     result = newsroom.run("edit", "snow-in-kyiv", env={"EDITOR": editor})
     assert result.returncode == 1 and "only through the workflow" in result.stderr
     assert field(newsroom, rel, "status") == "draft" and newsroom.head() == head
+
+
+def test_a_correction_that_names_a_soldier_in_full_is_refused(newsroom: Newsroom) -> None:
+    """Corrections are published text: `correct -m` cannot slip a soldier's surname past the
+    soldier rule, and the refusal changes no file and makes no commit."""
+    rel = draft(newsroom)
+    assert newsroom.run("submit", "snow-in-kyiv").returncode == 0
+    newsroom.act_as(EDITOR)
+    assert newsroom.run("review", "snow-in-kyiv", "--approve").returncode == 0
+    before, head = newsroom.snapshot(), newsroom.head()
+    result = newsroom.run("correct", "snow-in-kyiv", "-m", "An earlier version misspelled "
+                          "the surname of drone operator Andrii Kovalchuk.")
+    assert result.returncode == 1
+    assert "soldier-identification" in result.stdout + result.stderr
+    assert "'Andrii Kovalchuk' names a soldier in full" in result.stdout + result.stderr
+    assert newsroom.snapshot() == before and newsroom.head() == head
+    assert field(newsroom, rel, "status") == "published"
