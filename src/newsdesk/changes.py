@@ -8,7 +8,7 @@ the index is left as it was found.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ def trailers(**fields: str) -> str:
 
 
 def commit_message(action: str, story_id: str, target: str, source: str | None = None,
-                   comment: str | None = None) -> str:
+                   comment: str | None = None, blob: str | None = None) -> str:
     """newsdesk's commit message: a subject naming the story and the transition, the comment
     (review note, correction, reason) as the body, and trailers that `log` and `audit` read."""
     move = f": {source} -> {target}" if source and source != target else ""
@@ -53,6 +53,8 @@ def commit_message(action: str, story_id: str, target: str, source: str | None =
     if source:
         fields["from"] = source
     fields["status"] = target
+    if blob:
+        fields["blob"] = blob
     parts.append(trailers(**fields))
     return "\n\n".join(parts)
 
@@ -67,8 +69,8 @@ def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
         yield repo
 
 
-def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes], message: str,
-          member: StaffMember) -> Commit:
+def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes],
+          message: str | Callable[[dict[str, str]], str], member: StaffMember) -> Commit:
     """Commit `files` as `member`, then write them into the working tree. A failure before
     the branch moves changes nothing at all; a failure writing the files moves the branch
     back and restores them."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -112,7 +113,19 @@ def head_sha(repo: git.Repo) -> str | None:
         return None  # an unborn branch: the first commit
 
 
-def commit_files(repo: git.Repo, files: dict[Path, bytes], message: str,
+def uncommitted(repo: git.Repo, paths: list[Path]) -> list[str]:
+    """Which of `paths` differ from the last commit (changed, staged, deleted or untracked),
+    relative to the work tree; filters such as line-ending conversion are applied."""
+    work_tree = Path(repo.working_tree_dir or ".")
+    rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
+    # GIT_OPTIONAL_LOCKS=0: only look, never refresh the index (a full disk must not fail here)
+    out = run_git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", *rels,
+                  env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
+
+
+def commit_files(repo: git.Repo, files: dict[Path, bytes],
+                 message: str | Callable[[dict[str, str]], str],
                  author: Person) -> tuple[str, str | None]:
     """Commit `files` with these exact contents, without touching the working tree, and move
     the branch with a compare-and-swap; returns (new sha, previous sha).
@@ -146,6 +159,8 @@ def commit_files(repo: git.Repo, files: dict[Path, bytes], message: str,
             if listed and listed[0] in ("100644", "100755"):
                 mode = listed[0]
         entries.append((mode, blob, rel))
+    if callable(message):  # the message may name the blobs it commits (Newsdesk-Blob)
+        message = message({rel: blob for _, blob, rel in entries})
     index_file = git_dir / f"newsdesk-index-{os.getpid()}"
     private = {"GIT_INDEX_FILE": str(index_file)}
     try:

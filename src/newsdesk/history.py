@@ -1,11 +1,18 @@
 """A story's life, read back from git: every commit that touched its file, with the
-transition, the comment and who made it (from newsdesk's commit trailers)."""
+transition, the comment and who made it (from newsdesk's commit trailers).
+
+History is read so that nothing a committer writes into a message can change its structure:
+`git log -z` lists only object ids and paths (a path always starts with the stories folder,
+an id is always full-length hex), and each commit is then read as its raw object, whose
+author and parents are headers that end at the first blank line, before any message text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +22,13 @@ if TYPE_CHECKING:
     import git
 
 _TRAILER = re.compile(r"^(Newsdesk-[A-Za-z-]+):\s*(.*)$")
-_RECORD, _FIELD, _END = "\x1e", "\x1f", "\x1d"
+_OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+_PERSON = re.compile(rb"^(?P<name>.*?) <(?P<email>[^<>]*)> (?P<ts>-?\d+) (?P<tz>[+-]\d{4})$")
+
+
+def is_object_id(text: str) -> bool:
+    """A full object id (SHA-1 or SHA-256), never an abbreviation or a ref name."""
+    return bool(_OBJECT_ID.match(text))
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,8 @@ class Entry:
     source: str | None  # status before
     target: str | None  # status after
     comment: str | None
+    parents: tuple[str, ...] = ()
+    trailers: tuple[tuple[str, str], ...] = ()
 
     @property
     def transition(self) -> str:
@@ -37,6 +52,9 @@ class Entry:
         if self.target and not self.source:
             return f"-> {self.target}"
         return ""
+
+    def trailer(self, name: str) -> str | None:
+        return dict(self.trailers).get(name)
 
 
 def parse_message(message: str) -> tuple[str, dict[str, str], str | None]:
@@ -55,43 +73,69 @@ def parse_message(message: str) -> tuple[str, dict[str, str], str | None]:
     return subject, trailers, comment
 
 
+def read_commit(repo: git.Repo, sha: str) -> Entry:
+    """One commit, from its raw object through git's long-running `cat-file --batch`."""
+    if not is_object_id(sha):
+        raise ValueError(f"not a full object id: {sha!r}")
+    return _read_commit(repo, sha)
+
+
+@lru_cache(maxsize=65536)
+def _read_commit(repo: git.Repo, sha: str) -> Entry:
+    _, kind, _, data = repo.git.get_object_data(sha)
+    if (kind.decode() if isinstance(kind, bytes) else str(kind)) != "commit":
+        raise ValueError(f"{sha} is not a commit")
+    head, _, message = bytes(data).partition(b"\n\n")
+    parents: list[str] = []
+    author, email, when = "", "", dt.datetime.fromtimestamp(0, dt.UTC)
+    for line in head.split(b"\n"):
+        if line.startswith(b"parent "):
+            parents.append(line[7:].decode("ascii", "replace"))
+        elif line.startswith(b"author "):
+            match = _PERSON.match(line[7:])
+            if match:
+                author = match.group("name").decode("utf-8", "replace")
+                email = match.group("email").decode("utf-8", "replace")
+                offset = int(match.group("tz")[:3]) * 60 + int(
+                    match.group("tz")[0:1] + match.group("tz")[3:])
+                when = dt.datetime.fromtimestamp(
+                    int(match.group("ts")), dt.timezone(dt.timedelta(minutes=offset)))
+    text = message.decode("utf-8", "replace")
+    subject, trailers, comment = parse_message(text)
+    return Entry(sha=sha, author=author, email=email, when=when, subject=subject,
+                 action=trailers.get("Newsdesk-Action"), source=trailers.get("Newsdesk-From"),
+                 target=trailers.get("Newsdesk-Status"), comment=comment,
+                 parents=tuple(parents), trailers=tuple(trailers.items()))
+
+
+def commits_touching(repo: git.Repo, rel: str) -> list[tuple[str, set[str]]]:
+    """Every commit that changed a file under `rel` (merges included, diffed against each
+    parent), oldest first, with the paths it changed."""
+    raw = gitstore.run_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
+                           "--name-only", "--topo-order", "--reverse", "--format=%H%x00",
+                           "--", rel)
+    order: list[str] = []
+    paths: dict[str, set[str]] = {}
+    current: str | None = None
+    for token in raw.split("\0"):
+        token = token.strip("\n")
+        if not token:
+            continue
+        if is_object_id(token):
+            current = token
+            if current not in paths:
+                paths[current] = set()
+                order.append(current)
+        elif current is not None:
+            paths[current].add(token)
+    return [(sha, paths[sha]) for sha in order]
+
+
 def story_history(repo: git.Repo, path: Path) -> list[Entry]:
     """Commits that touched `path`, oldest first."""
     work_tree = Path(repo.working_tree_dir or ".")
     rel = path.absolute().relative_to(work_tree).as_posix()
-    raw = gitstore.run_git(repo, "log", "--reverse",
-                           f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%B",
-                           "--", rel)
-    return [_entry(record) for record in raw.split(_RECORD) if record.strip()]
-
-
-def histories(repo: git.Repo, under: Path) -> dict[str, list[Entry]]:
-    """Every story's commits, oldest first, from one pass over the log of `under`; keys are
-    paths relative to the work tree. (One `git log` per story would cost a process each.)"""
-    work_tree = Path(repo.working_tree_dir or ".")
-    rel = under.absolute().relative_to(work_tree).as_posix()
-    raw = gitstore.run_git(
-        repo, "log", "--reverse", "--no-renames", "--name-only",
-        f"--format={_RECORD}%H{_FIELD}%an{_FIELD}%ae{_FIELD}%aI{_FIELD}%B{_END}", "--", rel)
-    out: dict[str, list[Entry]] = {}
-    for record in raw.split(_RECORD):
-        if not record.strip():
-            continue
-        header, _, names = record.partition(_END)
-        entry = _entry(header)
-        for name in names.split("\n"):
-            if name.strip():
-                out.setdefault(name.strip(), []).append(entry)
-    return out
-
-
-def _entry(header: str) -> Entry:
-    sha, author, email, when, message = header.split(_FIELD, 4)
-    subject, trailers, comment = parse_message(message)
-    return Entry(sha=sha.strip(), author=author, email=email,
-                 when=dt.datetime.fromisoformat(when), subject=subject,
-                 action=trailers.get("Newsdesk-Action"), source=trailers.get("Newsdesk-From"),
-                 target=trailers.get("Newsdesk-Status"), comment=comment)
+    return [read_commit(repo, sha) for sha, _ in commits_touching(repo, rel)]
 
 
 def last_submitted(entries: list[Entry]) -> Entry | None:

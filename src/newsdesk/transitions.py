@@ -32,18 +32,31 @@ class Moved:
 
 
 def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None = None) -> Moved:
+    from newsdesk import gitstore
+    from newsdesk.newsroom import CONFIG_FILE, STAFF_FILE
     from newsdesk.stories import load, now
     from newsdesk.storyedit import update_front_matter
     from newsdesk.validation import build_engine
 
-    member = newsroom.acting_member()
-    actor = Actor(member.id, member.role.value)
     with changes.locked(newsroom) as repo:
         try:
             path, parsed, story = load(newsroom, story_id)
         except FileProblem as problem:
             raise Refused(f"{problem.message}; fix the story before it can move") from None
         rel = newsroom.relative(path)
+        # Who may do what, the byline and the text are decided from what is committed: a
+        # transition never carries edits nobody committed, and never reads a roster or rule
+        # settings someone changed in their working copy.
+        dirty = gitstore.uncommitted(repo, [path, newsroom.root / STAFF_FILE,
+                                            newsroom.root / CONFIG_FILE])
+        if dirty:
+            raise Refused(
+                f"cannot {action.value} {story_id}: {', '.join(dirty)} "
+                f"{'has' if len(dirty) == 1 else 'have'} changes that are not committed, and "
+                "a transition never carries them; commit them (newsdesk edit, or git commit) "
+                "or discard them (git restore FILE) first (nothing was changed)")
+        member = newsroom.acting_member()
+        actor = Actor(member.id, member.role.value)
         source = story.status.value
         transition = decide(action, source, actor, story.byline, comment)
         moment = now()
@@ -72,7 +85,12 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
             raise RefusedWithFindings(
                 f"{story_id} cannot be {transition.target}: {len(errors)} error finding"
                 f"{'s' if len(errors) != 1 else ''} (nothing was changed)", findings)
-        message = changes.commit_message(action.value, story_id, transition.target, source,
-                                         comment)
+        git_rel = path.absolute().relative_to(repo.working_tree_dir or newsroom.root).as_posix()
+
+        def message(blobs: dict[str, str]) -> str:
+            # the exact file this transition publishes, for `audit` to hold it to
+            return changes.commit_message(action.value, story_id, transition.target, source,
+                                          comment, blob=blobs[git_rel])
+
         commit = changes.apply(newsroom, repo, {path: new_bytes}, message, member)
     return Moved(story_id, rel, source, transition.target, commit.sha, findings)
