@@ -51,9 +51,13 @@ def review_queue(newsroom: Newsroom) -> list[QueueItem]:
             continue
         submit = last_submitted(story_history(repo, path))
         submitted = submit.when if submit else story.updated
-        findings = [f for f in engine.check_parsed(parsed, rel, path.stem) if not f.suppressed]
+        checked = engine.check_parsed(parsed, rel, path.stem)
+        findings = [f for f in checked if not f.suppressed]
         counts = {s: sum(1 for f in findings if f.severity == s)
                   for s in ("error", "warning", "info")}
+        # an error silenced in the story is the editor's business: always shown
+        counts["suppressed_error"] = sum(1 for f in checked
+                                         if f.suppressed and f.severity == "error")
         items.append(QueueItem(story.id, story.headline, story.desk, list(story.byline),
                                submitted, now - submitted, counts, rel))
     items.sort(key=lambda i: i.submitted)
@@ -86,7 +90,7 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
     findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
-                if not f.suppressed]
+                if not f.suppressed or f.severity == "error"]
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path)
     submits = [e for e in entries if e.action == "submit"]

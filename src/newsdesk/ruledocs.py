@@ -20,7 +20,9 @@ def markdown() -> str:
              "Configure rules in `newsdesk.yaml` under `rules:`: `enabled: false` switches a "
              "rule off, `severity: error|warning|info` changes its level, and its options sit "
              "beside them. Silence one finding in a story with a reason:",
-             "`<!-- newsdesk: disable-next-line RULE -- why -->`.", "",
+             "`<!-- newsdesk: disable-next-line RULE -- why -->`. A rule with "
+             "`suppressible: false` cannot be silenced that way; soldier-identification is "
+             "not suppressible unless the newsroom says so.", "",
              "| rule | default severity | summary |", "|---|---|---|"]
     rules = registry()
     for rule in rules.values():

@@ -250,3 +250,33 @@ def test_an_approval_is_tied_to_the_text_it_published(newsroom: Newsroom) -> Non
     code, problems = audit(room)
     assert code == 1
     assert "not the one that was approved" in problems[0]["message"]
+
+
+def test_the_soldier_rule_cannot_be_silenced_and_editors_see_silenced_errors(
+        newsroom: Newsroom) -> None:
+    """Point 5: one comment does not hide a soldier's surname from the editor's queue."""
+    room = newsroom
+    rel = in_review(room)
+    path = room.root / rel
+    text = path.read_text().replace("status: review", "status: draft")
+    path.write_text(text + "<!-- newsdesk: disable-next-line soldier-identification -- "
+                    "he agreed -->\nDrone operator Andrii Kovalchuk flies at night.\n")
+    room.commit_all("a line for the editor")
+    result = room.run("validate", rel)
+    assert result.returncode == 1
+    assert "names a soldier in full" in result.stdout
+    assert "the soldier-identification rule cannot be silenced" in result.stdout
+    room.act_as(REPORTER)
+    room.run("submit", "snow-in-kyiv")
+    room.act_as(EDITOR)
+    queue = room.run("review").stdout
+    assert "[clean]" not in queue and "error" in queue
+
+    config = room.root / "newsdesk.yaml"
+    config.write_text(config.read_text().replace(
+        "  soldier-identification:\n", "  soldier-identification:\n    suppressible: true\n", 1))
+    room.commit_all("this newsroom allows silencing the soldier rule")
+    queue = room.run("review").stdout
+    assert "1 suppressed error]" in queue
+    view = room.run("review", "snow-in-kyiv").stdout
+    assert "names a soldier in full" in view and "suppressed: he agreed" in view

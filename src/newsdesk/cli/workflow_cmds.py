@@ -22,8 +22,9 @@ def _print_findings(newsroom: Newsroom, findings: list[Finding], stream: Any = N
 
     if not findings:
         return
-    report = Report(files_checked=1, findings=findings, suppressed=[])
-    text = render(newsroom, report, "text", show_suppressed=False)
+    report = Report(files_checked=1, findings=[f for f in findings if not f.suppressed],
+                    suppressed=[f for f in findings if f.suppressed])
+    text = render(newsroom, report, "text", show_suppressed=True)
     (stream or sys.stdout).write(text + "\n")
 
 
@@ -77,7 +78,8 @@ def queue(output: str) -> None:
         return
     width = max(len(i.story_id) for i in items)
     for item in items:
-        counts = ", ".join(f"{n} {s}" for s, n in item.counts.items() if n) or "clean"
+        counts = ", ".join(f"{n} {s.replace('_', ' ')}{'s' if n != 1 else ''}"
+                           for s, n in item.counts.items() if n) or "clean"
         echo(f"{item.story_id:<{width}}  {item.desk:<14}  {_age(item.waiting):>6}  "
              f"{', '.join(item.byline)}  [{counts}]  {item.headline}")
 

@@ -29,6 +29,9 @@ class RuleSettings(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)
     enabled: StrictBool = True
     severity: Severity | None = None
+    suppressible: StrictBool | None = Field(
+        None, description="May a story silence this rule's findings with an inline comment? "
+                          "Default: yes, except for soldier-identification.")
 
     @property
     def options(self) -> dict[str, Any]:

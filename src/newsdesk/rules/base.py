@@ -73,6 +73,9 @@ class RuleInfo:
     # Turns validated options into what `check` receives (compiled patterns, say), once per
     # run instead of once per story.
     prepare: Callable[[Any], Any] | None = None
+    # May a story silence this rule inline? A rule protecting people says no (`SUPPRESSIBLE =
+    # False` in its module); the newsroom can change it in newsdesk.yaml.
+    suppressible: bool = True
 
     @classmethod
     def from_module(cls, module: ModuleType) -> RuleInfo:
@@ -83,6 +86,7 @@ class RuleInfo:
             check=getattr(module, "check", None),
             doc=(module.__doc__ or "").strip(),
             prepare=getattr(module, "prepare", None),
+            suppressible=bool(getattr(module, "SUPPRESSIBLE", True)),
         )
 
     @property

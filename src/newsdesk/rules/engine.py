@@ -29,6 +29,7 @@ class ActiveRule:
     info: RuleInfo
     severity: str
     options: Any
+    suppressible: bool = True
 
 
 @dataclass
@@ -79,7 +80,9 @@ def resolve_rules(settings: dict[str, Any], config_name: str = "newsdesk.yaml",
             raise problem(path, f"{dotted(path)}: {first['msg']}") from None
         if info.prepare is not None:
             options = info.prepare(options)
-        active.append(ActiveRule(info, severity, options))
+        suppressible = info.suppressible if entry is None or entry.suppressible is None \
+            else entry.suppressible
+        active.append(ActiveRule(info, severity, options, suppressible))
     return active
 
 
@@ -93,6 +96,7 @@ class Engine:
         self.max_bytes = max_bytes
         self.severity = {r.info.id: r.severity for r in rules}
         self.severity.update({rid: registry()[rid].severity for rid in UNSUPPRESSIBLE})
+        self.unsuppressible = UNSUPPRESSIBLE | {r.info.id for r in rules if not r.suppressible}
 
     def check_file(self, path: Path, rel: str) -> list[Finding]:
         if path.is_symlink():
@@ -148,7 +152,7 @@ class Engine:
         out: list[Finding] = []
         for finding in findings:
             match = next((s for s in suppressions if finding.rule in s.rules
-                          and finding.rule not in UNSUPPRESSIBLE
+                          and finding.rule not in self.unsuppressible
                           and s.line in (0, finding.line)), None)
             if match is not None:
                 finding.suppressed = True
@@ -172,9 +176,13 @@ class Engine:
                     problems.append(self._finding(rel, line, column, "suppression",
                                                   f"unknown rule id {rule_id!r} in directive"))
                     bad = True
-                elif rule_id in UNSUPPRESSIBLE:
+                elif rule_id in self.unsuppressible:
+                    hint = None if rule_id in UNSUPPRESSIBLE else (
+                        f"this newsroom does not let a story silence {rule_id}: fix what it "
+                        f"reports (newsdesk.yaml: rules.{rule_id}.suppressible)")
                     problems.append(self._finding(rel, line, column, "suppression",
-                                                  f"the {rule_id} rule cannot be silenced"))
+                                                  f"the {rule_id} rule cannot be silenced",
+                                                  hint))
                     bad = True
             if not rules:
                 problems.append(self._finding(rel, line, column, "suppression",
