@@ -153,6 +153,27 @@ def make_publishable(room: Newsroom, rel: str) -> None:
     room.commit_all(f"make {rel} publishable")
 
 
+def published(room: Newsroom, headline: str = "Snow in Kyiv") -> str:
+    """A story written by the reporter and approved by the editor, through the CLI."""
+    room.act_as(REPORTER)
+    rel = room.run("new", "--headline", headline).stdout.strip()
+    make_publishable(room, rel)
+    story_id = rel.rsplit('/', 1)[1][:-3]
+    assert room.run("submit", story_id).returncode == 0
+    room.act_as(EDITOR)
+    result = room.run("review", story_id, "--approve")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return rel
+
+
+def in_review(room: Newsroom, headline: str = "Snow in Kyiv") -> str:
+    room.act_as(REPORTER)
+    rel = room.run("new", "--headline", headline).stdout.strip()
+    make_publishable(room, rel)
+    assert room.run("submit", rel.rsplit('/', 1)[1][:-3]).returncode == 0
+    return rel
+
+
 def clean_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GIT_", "NEWSDESK_")) and k not in ("EDITOR", "VISUAL")}

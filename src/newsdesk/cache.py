@@ -41,7 +41,8 @@ def _code_stamp() -> str:
     return hashlib.blake2b("\n".join(stamps).encode(), digest_size=16).hexdigest()
 
 
-def context_key(root: Path, story_ids: Iterable[str]) -> str:
+def context_key(root: Path, story_ids: Iterable[str],
+                duplicates: Iterable[str] = ()) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT}\0{__version__}\0{_code_stamp()}\0".encode())
     for name in ("newsdesk.yaml", "staff.yaml"):
@@ -51,6 +52,7 @@ def context_key(root: Path, story_ids: Iterable[str]) -> str:
             h.update(b"<missing>")
         h.update(b"\0")
     h.update("\n".join(sorted(story_ids)).encode())
+    h.update(("\0" + "\n".join(sorted(duplicates))).encode())
     return h.hexdigest()
 
 

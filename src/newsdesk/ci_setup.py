@@ -42,7 +42,8 @@ def codeowners(config: NewsroomConfig, roster: Roster | None) -> str:
         lines.append(f"# {desk.name} ({desk.id}): {' '.join(desk_editors) or '(no editor)'}")
     owners = " ".join(sorted({m.email for m in editors}))
     lines += ["", f"/stories/ {owners}".rstrip(), f"/newsdesk.yaml {owners}".rstrip(),
-              f"/staff.yaml {owners}".rstrip(), ""]
+              f"/staff.yaml {owners}".rstrip(), f"/templates/ {owners}".rstrip(),
+              f"/images/ {owners}".rstrip(), ""]
     return "\n".join(lines)
 
 

@@ -64,7 +64,8 @@ def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     from newsdesk.cache import ValidationCache, context_key
 
     story_ids = frozenset(newsroom.story_ids())
-    cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
+    cache = ValidationCache(
+        newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     report = runner.check(lambda: build_engine(newsroom, story_ids), newsroom.story_files(),
                           None, cache)
     by_rule = Counter((f.rule, f.severity) for f in report.findings)

@@ -157,6 +157,15 @@ class Newsroom:
     def story_ids(self) -> set[str]:
         return {rel.rsplit("/", 1)[1][:-3] for _, rel in self.story_files()}
 
+    def duplicate_ids(self) -> frozenset[str]:
+        """Ids that more than one story file holds (in different month folders)."""
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for _, rel in self.story_files():
+            story_id = rel.rsplit("/", 1)[1][:-3]
+            (twice if story_id in seen else seen).add(story_id)
+        return frozenset(twice)
+
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""
         check_id(story_id)

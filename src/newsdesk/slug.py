@@ -20,6 +20,8 @@ MAX_LEN = 80
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {
     f"lpt{i}" for i in range(10)
 }
+# File names the exports write beside the stories' own (index.html, feed.json).
+_EXPORT_NAMES = {"index", "feed"}
 _UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 _RUSSIAN_ONLY = set("ыэёъЫЭЁЪ")
 _APOSTROPHES = "'’ʼ`´"
@@ -36,6 +38,8 @@ def id_problem(raw: str) -> str | None:
         )
     if raw in _RESERVED:
         return "is a reserved device name on some systems"
+    if raw in _EXPORT_NAMES:
+        return "is a name the exports use for their own files (index.html, feed.json)"
     return None
 
 

@@ -186,6 +186,14 @@ def read_model(parsed: ParsedStory, expected_id: str | None) -> ParsedStory:
 
     model, problems = validate(Story, parsed.loaded)
     parsed.problems = [(p.line, p.column, p.message) for p in problems]
+    if model is not None:
+        from newsdesk.slug import id_problem
+
+        problem = id_problem(model.id)
+        if problem is not None:  # the one id rule the CLI applies too
+            line, column = parsed.where(("id",))
+            parsed.problems.append((line, column, f"id {model.id!r} {problem}"))
+            model = None
     if model is not None and expected_id is not None and model.id != expected_id:
         line, column = parsed.where(("id",))
         parsed.problems.append((line, column,

@@ -18,6 +18,7 @@ def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) ->
         roster=roster,
         story_ids=story_ids if story_ids is not None else frozenset(newsroom.story_ids()),
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
+        duplicate_ids=newsroom.duplicate_ids(),
     )
     return Engine(resolve_rules(dict(config.rules), locate=_config_locator(newsroom)), ctx,
                   config.limits.max_story_bytes)

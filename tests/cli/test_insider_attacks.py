@@ -8,28 +8,15 @@ import re
 import subprocess
 from pathlib import Path
 
-from tests.conftest import EDITOR, REPORTER, SECOND_EDITOR, Newsroom, make_publishable
-
-
-def published(room: Newsroom, headline: str = "Snow in Kyiv") -> str:
-    """A story written by the reporter and approved by the editor, through the CLI."""
-    room.act_as(REPORTER)
-    rel = room.run("new", "--headline", headline).stdout.strip()
-    make_publishable(room, rel)
-    story_id = Path(rel).stem
-    assert room.run("submit", story_id).returncode == 0
-    room.act_as(EDITOR)
-    result = room.run("review", story_id, "--approve")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return rel
-
-
-def in_review(room: Newsroom, headline: str = "Snow in Kyiv") -> str:
-    room.act_as(REPORTER)
-    rel = room.run("new", "--headline", headline).stdout.strip()
-    make_publishable(room, rel)
-    assert room.run("submit", Path(rel).stem).returncode == 0
-    return rel
+from tests.conftest import (
+    EDITOR,
+    REPORTER,
+    SECOND_EDITOR,
+    Newsroom,
+    in_review,
+    make_publishable,
+    published,
+)
 
 
 def audit(room: Newsroom) -> tuple[int, list[dict[str, str]]]:

@@ -36,7 +36,8 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         return
     cache = None
     if use_cache:
-        cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
+        cache = ValidationCache(
+            newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     from newsdesk.cli.output import progress
 
     with progress(len(files), "Validating") as advance:

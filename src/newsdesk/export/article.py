@@ -104,7 +104,18 @@ def build(story: Story, body: str, roster: Roster | None, newsroom: str, base_ur
                               member.title if member else None, member.bio if member else None))
     related = [Teaser(other, *headlines[other], url=f"{base}{other}.html")
                for other in story.related if other in headlines]
-    return Article(story, body, newsroom, base, language, authors, related)
+    return Article(story, strip_comments(body), newsroom, base, language, authors, related)
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def strip_comments(body: str) -> str:
+    """HTML comments (suppression directives, notes to the desk) are for the newsroom: with
+    raw HTML off they would print as text, so no export ever carries them."""
+    if "<!--" not in body:
+        return body
+    return _COMMENT.sub("", body)
 
 
 iso = iso_utc

@@ -5,6 +5,7 @@ autoescaping. A newsroom overrides any template by putting a file of the same na
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,17 +19,47 @@ OVERRIDES = Path("templates") / "export"
 
 
 def environment(newsroom_root: Path | None) -> jinja2.Environment:
+    """Jinja2's sandbox: a newsroom's template can lay out a page, never run code on the
+    machine that exports (no attribute tricks to reach Python internals), and a template
+    that is a symbolic link is refused rather than followed."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     loaders: list[jinja2.BaseLoader] = []
-    if newsroom_root is not None and (newsroom_root / OVERRIDES).is_dir():
-        loaders.append(jinja2.FileSystemLoader(newsroom_root / OVERRIDES))
+    folder = newsroom_root / OVERRIDES if newsroom_root is not None else None
+    if folder is not None and folder.is_dir() and not folder.is_symlink():
+        loaders.append(_NoLinksLoader(folder))
     loaders.append(jinja2.PackageLoader("newsdesk.export", "templates"))
-    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True)
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
     env.globals["iso"] = iso
     return env
+
+
+def _no_links_loader() -> type:
+    import jinja2
+
+    class NoLinksLoader(jinja2.FileSystemLoader):
+        def get_source(self, environment: jinja2.Environment,
+                       template: str) -> tuple[str, str, Callable[[], bool]]:
+            for base in self.searchpath:
+                candidate = Path(base) / template
+                if candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents
+                                                 if Path(base) in (p, *p.parents)):
+                    from newsdesk.errors import FileProblem
+
+                    raise FileProblem(f"{OVERRIDES.as_posix()}/{template}",
+                                      "is a symbolic link; export templates must be files of "
+                                      "the newsroom")
+            return super().get_source(environment, template)
+
+    return NoLinksLoader
+
+
+def _NoLinksLoader(folder: Path) -> jinja2.BaseLoader:  # noqa: N802 - a class factory
+    loader: jinja2.BaseLoader = _no_links_loader()(folder, followlinks=False)
+    return loader
 
 
 def _common(article_list: list[Article]) -> dict[str, Any]:
@@ -38,7 +69,20 @@ def _common(article_list: list[Article]) -> dict[str, Any]:
 
 
 def render_article(env: jinja2.Environment, article: Article) -> str:
-    return env.get_template("article.html.j2").render(a=article, **_common([article]))
+    return _render(env, "article.html.j2", a=article, **_common([article]))
+
+
+def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
+    from jinja2.exceptions import SecurityError
+
+    from newsdesk.errors import FileProblem
+
+    try:
+        return env.get_template(name).render(**values)
+    except SecurityError as error:
+        raise FileProblem(f"{OVERRIDES.as_posix()}/{name}",
+                          f"the template tried something export templates may not do "
+                          f"({error}); templates lay out pages, they do not run code") from None
 
 
 def write(articles: list[Article], out: Path, newsroom_root: Path | None,
@@ -53,7 +97,6 @@ def write(articles: list[Article], out: Path, newsroom_root: Path | None,
         ordered = sorted(articles, key=lambda a: a.published, reverse=True)
         path = out / "index.html"
         common = _common(ordered)
-        write_text_atomic(path, env.get_template("index.html.j2").render(articles=ordered,
-                                                                          **common))
+        write_text_atomic(path, _render(env, "index.html.j2", articles=ordered, **common))
         written.append(path)
     return written

@@ -3,6 +3,7 @@ need, the body as written, and each image's caption and credit beneath it."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,49 @@ from newsdesk.export.article import Article, iso
 
 _IMAGE_LINE = re.compile(r"^([ \t]*!\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)>?[^)\n]*\)[ \t]*)$",
                          re.MULTILINE)
+
+
+# Raw HTML and unsafe links are made harmless the way the HTML export makes them: a static
+# site generator renders this Markdown, often with raw HTML on.
+_CODE = re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]*`", re.DOTALL)
+_TAG = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]*)|^(\s*\[[^\]\n]+\]:\s*<?)(\S+)",
+                          re.MULTILINE)
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]()!#|~])")
+
+
+def _text(value: str) -> str:
+    """A caption, credit or note as plain text inside Markdown: no HTML, no Markdown."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()),
+                                                          quote=False))
+
+
+def _safe_link(url: str) -> str:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    return url if md.validateLink(md.normalizeLink(url)) else "#"
+
+
+def safe_body(body: str) -> str:
+    """The body with raw HTML shown as text and `javascript:` (and other unsafe) link
+    targets replaced by `#`; code is left exactly as written."""
+    out: list[str] = []
+    position = 0
+    for code in [*_CODE.finditer(body), None]:
+        end = code.start() if code is not None else len(body)
+        prose = _TAG.sub("&lt;", body[position:end])
+
+        def fix(match: re.Match[str]) -> str:
+            if match.group(1) is not None:
+                return match.group(1) + _safe_link(match.group(2))
+            return match.group(3) + _safe_link(match.group(4))
+
+        out.append(_LINK_TARGET.sub(fix, prose))
+        if code is not None:
+            out.append(code.group())
+            position = code.end()
+    return "".join(out)
 
 
 def _q(value: str) -> str:
@@ -33,11 +77,11 @@ def render(article: Article) -> str:
             lines.append(f"image_credit: {_q(article.lead.credit)}")
     lines += ["---", ""]
     if article.lead is not None:
-        lines.append(f"![{article.lead.alt or ''}]({article.lead.src})")
+        lines.append(f"![{_text(article.lead.alt or '')}]({_safe_link(article.lead.src)})")
         lines.append(_credit_line(article.lead.caption, article.lead.credit))
         lines.append("")
     if story.editor_note:
-        lines += [f"> **Editor's note:** {story.editor_note}", ""]
+        lines += [f"> **Editor's note:** {_text(story.editor_note)}", ""]
     images = {i.src: i for i in story.images}
 
     def with_credit(match: re.Match[str]) -> str:
@@ -46,15 +90,16 @@ def render(article: Article) -> str:
             return match.group(1)
         return match.group(1).rstrip() + "\n" + _credit_line(image.caption, image.credit)
 
-    lines.append(_IMAGE_LINE.sub(with_credit, article.body).rstrip("\n"))
+    lines.append(_IMAGE_LINE.sub(with_credit, safe_body(article.body)).rstrip("\n"))
     if story.corrections:
         lines += ["", "## Corrections", ""]
-        lines += [f"- {iso(c.date)[:10]}: {c.text}" for c in story.corrections]
+        lines += [f"- {iso(c.date)[:10]}: {_text(c.text)}" for c in story.corrections]
     return "\n".join(lines) + "\n"
 
 
 def _credit_line(caption: str | None, credit: str | None) -> str:
-    parts = [p for p in (caption, f"({credit})" if credit else None) if p]
+    parts = [p for p in (_text(caption) if caption else None,
+                         f"({_text(credit)})" if credit else None) if p]
     return f"*{' '.join(parts)}*" if parts else ""
 
 

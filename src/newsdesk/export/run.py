@@ -114,7 +114,8 @@ def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list
     from newsdesk.validation import build_engine
 
     story_ids = frozenset(newsroom.story_ids())
-    cache = ValidationCache(newsroom.root, context_key(newsroom.root, story_ids))
+    cache = ValidationCache(
+        newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     report = runner.check(lambda: build_engine(newsroom, story_ids), files, None, cache)
     out: dict[str, list[Finding]] = {}
     for finding in report.findings:
@@ -146,13 +147,22 @@ def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Pat
 
 
 def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
-    """Copy local image files the stories use; never anything outside the newsroom."""
+    """Copy the local image files the stories use: only what the image-source rule allows
+    (image files in the image folders), never a symbolic link, never anything else."""
+    from newsdesk.rules.image_source import Options, problem
+
+    settings = newsroom.config.rules.get("image-source")
+    folders = Options.model_validate(settings.options if settings else {}).folders
     root = newsroom.root.resolve()
     for article in articles:
         for image in article.story.images:
-            if "://" in image.src:
+            if "://" in image.src or problem(image.src, folders) is not None:
                 continue
-            source = (root / image.src).resolve()
+            unresolved = root / image.src
+            if any(p.is_symlink() for p in (unresolved, *unresolved.parents)
+                   if root in p.parents):
+                continue
+            source = unresolved.resolve()
             try:
                 relative = source.relative_to(root)
             except ValueError:

@@ -16,6 +16,7 @@ _MODULES = (
     "suppression",
     "soldier_identification",
     "photo_credit",
+    "image_source",
     "editor_note",
     "house_style",
     "byline",

@@ -56,6 +56,7 @@ class Context:
     roster: Roster | None
     story_ids: frozenset[str]
     staff_names: frozenset[str] = field(default_factory=frozenset)
+    duplicate_ids: frozenset[str] = field(default_factory=frozenset)  # held by two files
 
 
 class CheckFunction(Protocol):

@@ -121,6 +121,12 @@ class Engine:
         read_model(parsed, expected_id)
         findings = [self._finding(rel, line, column, "schema", message)
                     for line, column, message in parsed.problems]
+        if expected_id is not None and expected_id in self.ctx.duplicate_ids:
+            line, column = parsed.where(("id",)) if parsed.model is not None else (1, 1)
+            findings.append(self._finding(
+                rel, line, column, "schema",
+                f"id {expected_id!r} is also the id of another story file; ids are unique in "
+                "the newsroom", "give one of them a new id (and rename its file)"))
         story = parsed.model
         if story is not None:
             for rule in self.rules:
