@@ -11,8 +11,8 @@ from pathlib import Path
 from newsdesk.atomic import write_text_atomic
 from newsdesk.export.article import Article, iso
 
-_IMAGE_LINE = re.compile(r"^([ \t]*!\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)>?[^)\n]*\)[ \t]*)$",
-                         re.MULTILINE)
+_IMAGE_LINE = re.compile(r"^([ \t]{0,100}!\[[^\[\]\n]{0,1000}\]\([ \t]{0,100}<?"
+                         r"([^)\s>\[\]]{1,2048})>?[^)\n]{0,1000}\)[ \t]{0,100})$", re.MULTILINE)
 
 
 # Raw HTML and unsafe links are made harmless the way the HTML export makes them: a static

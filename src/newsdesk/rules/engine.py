@@ -16,11 +16,34 @@ from newsdesk.rules import CORE_RULES, registry
 from newsdesk.rules.base import Context, RuleInfo
 from newsdesk.storyfile import DEFAULT_MAX_BYTES, ParsedStory, StoryFormatError, parse, read_model
 
+# The directive's kind, then the rest of its line; rule ids and the reason are cut out of
+# that line with string operations (a pattern with a lazy middle and optional tail was
+# quadratic on a long run of blanks).
 _DIRECTIVE = re.compile(
-    r"newsdesk:\s*(?P<kind>disable-next-line|disable-line|disable-file)\b"
-    r"(?P<rules>[^\n]*?)(?:\s--(?!>)\s*(?P<reason>.*?))?\s*(?:-->|$)",
-    re.MULTILINE,
-)
+    r"newsdesk:[ \t]*(?P<kind>disable-next-line|disable-line|disable-file)\b"
+    r"(?P<rest>[^\n]{0,2000})")
+
+
+def _directive_parts(rest: str) -> tuple[str, str]:
+    """(rule ids, reason) of a directive's rest of line."""
+    end = rest.find("-->")
+    if end >= 0:
+        rest = rest[:end]
+    cut = -1
+    search = 0
+    while True:  # the reason follows the first " --" that is not the comment's end
+        found = rest.find("--", search)
+        if found < 0:
+            break
+        if found > 0 and rest[found - 1] in " \t" and not rest.startswith("-->", found):
+            cut = found
+            break
+        search = found + 1
+    if cut < 0:
+        return rest.strip(), ""
+    return rest[:cut].strip(), rest[cut + 2:].strip()
+
+
 UNSUPPRESSIBLE = CORE_RULES | {"suppression"}
 
 
@@ -174,8 +197,8 @@ class Engine:
         problems: list[Finding] = []
         for match in _DIRECTIVE.finditer(text):
             line, column = parsed.source.position(match.start())
-            rules = frozenset(r for r in re.split(r"[\s,]+", match.group("rules")) if r)
-            reason = (match.group("reason") or "").strip()
+            listed, reason = _directive_parts(match.group("rest"))
+            rules = frozenset(r for r in re.split(r"[\s,]+", listed) if r)
             bad = False
             for rule_id in sorted(rules):
                 if rule_id not in known:

@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 ID = "photo-credit"
 SEVERITY = "error"
 
-_BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+[\"'][^)]*)?\)")
+# Every part has a length bound, so the pattern runs in linear time on hostile input (a long
+# run of "![" or "![a](" would otherwise be retried from every position).
+_BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]{0,1000})\]\(\s{0,100}<?"
+                         r"(?P<src>[^)\s>\[\]]{1,2048})>?(?:\s{1,100}[\"'][^)\n]{0,1000})?\)")
 
 
 class Options(RuleOptions):

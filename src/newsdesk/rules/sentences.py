@@ -89,13 +89,37 @@ def sentence_spans(text: str, begin: int = 0, finish: int | None = None
                              or word.group(1).lower() in ABBREVIATIONS):
                     continue
         if text[start:end].strip():
-            spans.append((start, end, paragraph))
+            spans.extend(_pieces(text, start, end, paragraph))
         if match.group("blank"):
             paragraph += 1
         start = end
     if text[start:length].strip():
-        spans.append((start, length, paragraph))
+        spans.extend(_pieces(text, start, length, paragraph))
     return spans
+
+
+# Prose sentences are short; anything longer (a list without full stops, hostile input) is
+# read in overlapping pieces, so the work per sentence, and so per story, stays linear. The
+# overlap is longer than any name, so no name falls between two pieces.
+_PIECE, _OVERLAP = 1500, 200
+
+
+def _pieces(text: str, start: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+    if end - start <= _PIECE + _OVERLAP:
+        return [(start, end, paragraph)]
+    out = []
+    position = start
+    while position < end:
+        stop = min(end, position + _PIECE + _OVERLAP)
+        if stop < end:
+            blank = text.rfind(" ", position + _PIECE, stop)
+            stop = blank if blank > position else stop
+        out.append((position, stop, paragraph))
+        if stop >= end:
+            break
+        following = text.find(" ", position + _PIECE - _OVERLAP, stop)
+        position = following + 1 if following > position else position + _PIECE
+    return out
 
 
 def paragraph_around(text: str, position: int) -> tuple[int, int]:

@@ -212,15 +212,16 @@ class _State:
     callsigns: frozenset[str]
     surnames: dict[str, str] = field(default_factory=dict)  # plain surname -> full name
     reported: set[tuple[int, int]] = field(default_factory=set)
-    # (reading, start, end) of names already reported in full: their surname is not
-    # reported a second time
-    covered: list[tuple[int, int, int]] = field(default_factory=list)
+    # (reading, offset) of every character of a name already reported in full: its surname
+    # is not reported a second time
+    covered: set[tuple[int, int]] = field(default_factory=set)
 
     def cover(self, reading: _Reading, start: int, end: int) -> None:
-        self.covered.append((id(reading), start, end))
+        key = id(reading)
+        self.covered.update((key, offset) for offset in range(start, end))
 
     def is_covered(self, reading: _Reading, offset: int) -> bool:
-        return any(r == id(reading) and s <= offset < e for r, s, e in self.covered)
+        return (id(reading), offset) in self.covered
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:

@@ -19,13 +19,13 @@ if TYPE_CHECKING:
 
 # Masked before wording rules run, keeping offsets: fenced code, inline code, URLs, link and
 # image targets, HTML comments (suppression directives live there).
-_CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]*`|<!--.*?-->"
+_CODE = r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)|`[^`\n]*`|<!--.*?(?:-->|\Z)"
 _NOT_PROSE = re.compile(
-    _CODE + r"|\]\([^)\n]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+", re.DOTALL)
+    _CODE + r"|\]\([^)\n]{0,2048}\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+", re.DOTALL)
 _NOT_MARKDOWN = re.compile(_CODE, re.DOTALL)
 # What a reader never sees: link and image targets, bare URLs, and newsdesk's own directives.
-_NOT_READ = re.compile(r"\]\([^)\n]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+"
-                       r"|<!--\s*newsdesk:.*?-->", re.DOTALL)
+_NOT_READ = re.compile(r"\]\([^)\n]{0,2048}\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+"
+                       r"|<!--\s*newsdesk:.*?(?:-->|\Z)", re.DOTALL)
 _COMMENT = re.compile(r"<!--(?!\s*newsdesk:)(.*?)(?:-->|\Z)", re.DOTALL)
 
 

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 ID = "whitespace"
 SEVERITY = "warning"
 
-_TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
+# Starts only where a run of blanks starts: linear, however long the run.
+_TRAILING = re.compile(r"(?<![ \t])[ \t]+$", re.MULTILINE)
 
 
 class Options(RuleOptions):
