@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -179,6 +180,22 @@ def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedStory:
     return ParsedStory(source=source, loaded=loaded)
 
 
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _control_characters(value: object, path: tuple[str | int, ...]
+                        ) -> Iterator[tuple[str | int, ...]]:
+    if isinstance(value, str):
+        if _TEXT_CONTROL.search(value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _control_characters(item, (*path, index))
+
+
 def read_model(parsed: ParsedStory, expected_id: str | None) -> ParsedStory:
     """Validate the front matter against the Story model; problems land in `parsed.problems`."""
     from newsdesk.modelcheck import validate
@@ -186,6 +203,12 @@ def read_model(parsed: ParsedStory, expected_id: str | None) -> ParsedStory:
 
     model, problems = validate(Story, parsed.loaded)
     parsed.problems = [(p.line, p.column, p.message) for p in problems]
+    for path in _control_characters(parsed.loaded.data, ()):
+        # written as YAML escapes ("\e]0;..."): never in a text a terminal or page shows
+        line, column = parsed.where(path)
+        parsed.problems.append((line, column, "contains a control character (a YAML escape "
+                                "such as \\e or \\x1b); text fields may hold only text"))
+        model = None
     if model is not None:
         from newsdesk.slug import id_problem
 

@@ -288,3 +288,28 @@ def test_disk_full_and_read_only(tmp_path: Path, env: dict[str, str]) -> None:
         assert room.head() == head
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_terminal_escapes_are_refused_in_stories_and_never_printed(newsroom: Newsroom) -> None:
+    """Control characters written as YAML escapes are a schema finding; anything a command
+    prints from a file or a commit shows control characters as escapes, never raw."""
+    room = newsroom
+    room.write("stories/2025/03/title-trick.md", MINIMAL_STORY.format(id="title-trick").replace(
+        "headline: A good headline", 'headline: "Snow\\e]0;pwned\\a in Kyiv"'))
+    room.commit_all("a title trick")
+    result = room.run("validate", "--format", "json")
+    assert result.returncode == 1
+    assert any("control character" in f["message"] for f in result.json()["findings"])
+    for args in (["list"], ["list", "--format", "json"], ["search", "Snow"],
+                 ["show", "title-trick"], ["validate"]):
+        result = room.run(*args)
+        assert "\x1b" not in result.stdout + result.stderr, args
+        assert "\x07" not in result.stdout + result.stderr, args
+    rel = room.run("new", "--headline", "Plain story").stdout.strip()
+    path = room.root / rel
+    path.write_text(path.read_text() + "More.\n")
+    room.git("add", "-A")
+    room.git("commit", "-q", "-m", "edit\n\nA note \x1b]52;c;cHduZWQ=\x07 for the desk")
+    log = room.run("log", "plain-story")
+    assert log.returncode == 0
+    assert "\x1b" not in log.stdout and "\\x1b]52" in log.stdout

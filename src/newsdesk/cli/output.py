@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -25,26 +26,47 @@ def use_colour(stream: Any = None) -> bool:
 
 QUIET = False  # set by the global --quiet option
 
+# Colour codes (SGR) are newsdesk's own; any other control character in printed text came
+# from a file and could rewrite the terminal (window titles, hyperlinks, the clipboard).
+_SGR = re.compile(r"\x1b\[[0-9;]{0,20}m")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character but newline, tab and colour codes shown as an
+    escape (`\\x1b`), never sent to the terminal."""
+    if _CONTROL.search(text) is None:
+        return text
+    kept = _SGR.split(text)
+    codes = _SGR.findall(text)
+    shown = [_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", part) for part in kept]
+    out = [shown[0]]
+    for code, part in zip(codes, shown[1:], strict=True):
+        out += [code, part]
+    return "".join(out)
+
 
 def echo(text: str = "") -> None:
     """The command's result (data): printed even with --quiet."""
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(terminal_safe(text) + "\n")
 
 
 def info(text: str) -> None:
     """A progress or confirmation message: silenced by --quiet."""
     if not QUIET:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(terminal_safe(text) + "\n")
 
 
 def warn(text: str) -> None:
     """A note on stderr (skipped stories, findings on submit): silenced by --quiet."""
     if not QUIET:
-        sys.stderr.write(f"newsdesk: {text}\n")
+        sys.stderr.write(f"newsdesk: {terminal_safe(text)}\n")
 
 
 def print_json(data: Any) -> None:
-    echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # json escapes C0 controls itself; C1 (U+0080..U+009F) get JSON escapes too
+    echo(re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 PROGRESS_MIN_ITEMS = 20
