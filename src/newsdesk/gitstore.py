@@ -100,6 +100,13 @@ def check_ready(repo: git.Repo) -> None:
     if repo.head.is_detached:
         raise EnvironmentProblem(
             "HEAD is detached; check out a branch (git switch main) before using newsdesk")
+    unmerged = sorted({line.split("\t", 1)[1] for line in run_git(
+        repo, "ls-files", "--unmerged").splitlines() if "\t" in line})
+    if unmerged:
+        raise EnvironmentProblem(
+            f"{', '.join(unmerged)} {'has' if len(unmerged) == 1 else 'have'} unresolved merge "
+            "conflicts; merge the versions in an editor and 'git add' the file before using "
+            "newsdesk (nothing was changed)")
 
 
 ZERO_SHA = "0" * 40

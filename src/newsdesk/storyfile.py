@@ -173,6 +173,11 @@ def split(text: str, newline: str = "\n", bom: bool = False) -> StoryText:
 def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedStory:
     """Read a story's bytes as far as valid YAML; raises StoryFormatError with a position."""
     source = decode(raw, max_bytes)
+    marker = _CONFLICT.search(source.text)
+    if marker is not None:
+        line = source.text.count("\n", 0, marker.start()) + 1
+        raise StoryFormatError("the file holds git conflict markers: merge the two versions "
+                               "into one before anything else", line, 1)
     try:
         loaded = load_yaml(source.front, line_offset=source.front_first_line - 1)
     except YamlProblem as problem:
@@ -180,6 +185,7 @@ def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedStory:
     return ParsedStory(source=source, loaded=loaded)
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

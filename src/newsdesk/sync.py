@@ -8,6 +8,7 @@ stay exactly as they were, and the message says what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk import gitstore
@@ -24,13 +25,28 @@ class Synced:
     pushed: int
     branch: str
     remote: str
+    rolled_back: bool = False  # an interrupted earlier sync was undone first
 
 
 def sync(newsroom: Newsroom) -> Synced:
     from newsdesk import changes
 
+    rolled_back = False
     with changes.locked(newsroom) as repo:
+        if (Path(repo.git_dir) / "rebase-merge").exists() \
+                or (Path(repo.git_dir) / "rebase-apply").exists():
+            # a sync killed mid-rebase: going back to where it started loses nothing
+            gitstore.run_git(repo, "rebase", "--abort")
+            rolled_back = True
         gitstore.check_ready(repo)
+        dirty = [line[3:] for line in gitstore.run_git(
+            repo, "status", "--porcelain", "--untracked-files=no").splitlines() if line]
+        if dirty:
+            raise Refused(
+                f"{', '.join(dirty[:5])}{' and more' if len(dirty) > 5 else ''} "
+                f"{'has' if len(dirty) == 1 else 'have'} uncommitted changes; commit them "
+                "(newsdesk edit, or git commit) or put them aside (git stash) before syncing, "
+                "so that nothing is merged into them unseen (nothing was changed)")
         branch = repo.active_branch.name
         tracking = repo.active_branch.tracking_branch()
         if tracking is None:
@@ -49,8 +65,7 @@ def sync(newsroom: Newsroom) -> Synced:
             pulled = int(gitstore.run_git(repo, "rev-list", "--count",
                                           f"HEAD..{upstream}") or 0)
             try:
-                gitstore.run_git(repo, "rebase", "--quiet", "--autostash",
-                                 upstream)
+                gitstore.run_git(repo, "rebase", "--quiet", upstream)
             except EnvironmentProblem:
                 conflicted = gitstore.run_git(
                     repo, "diff", "--name-only", "--diff-filter=U").split()
@@ -69,7 +84,7 @@ def sync(newsroom: Newsroom) -> Synced:
         if ahead:
             gitstore.run_git(repo, "push", "--quiet", remote,
                              f"HEAD:refs/heads/{branch}")
-    return Synced(pulled, ahead, branch, remote)
+    return Synced(pulled, ahead, branch, remote, rolled_back)
 
 
 def _rev_exists(repo: git.Repo, rev: str) -> bool:

@@ -67,3 +67,71 @@ def test_same_story_conflict_loses_nothing(tmp_path: Path, env: dict[str, str]) 
 def test_sync_without_remote(newsroom: Newsroom) -> None:
     result = newsroom.run("sync")
     assert result.returncode == 2 and "no git remote" in result.stderr
+
+
+def test_sync_never_merges_into_uncommitted_work(tmp_path: Path, env: dict[str, str]) -> None:
+    """Point 17: with uncommitted edits, sync refuses (exit 1) instead of stashing them and
+    leaving conflict markers behind; nothing changes."""
+    a, b = setup(tmp_path, env)
+    rel = a.run("new", "--headline", "Shared story").stdout.strip()
+    assert a.run("sync").returncode == 0 and b.run("sync").returncode == 0
+    path_a = a.root / rel
+    path_a.write_text(path_a.read_text() + "Pushed by A.\n")
+    a.commit_all("A's line")
+    assert a.run("sync").returncode == 0
+    path_b = b.root / rel
+    path_b.write_text(path_b.read_text() + "Not yet committed by B.\n")
+    before, head = b.snapshot(), b.head()
+    result = b.run("sync")
+    assert result.returncode == 1
+    assert rel in result.stderr and "uncommitted changes" in result.stderr
+    assert b.snapshot() == before and b.head() == head
+    assert "<<<<<<<" not in path_b.read_text()
+
+
+def test_conflict_markers_and_unmerged_files_stop_every_command(newsroom: Newsroom) -> None:
+    room = newsroom
+    rel = room.run("new", "--headline", "Marked story").stdout.strip()
+    path = room.root / rel
+    path.write_text(path.read_text() + "<<<<<<< HEAD\nOne version.\n=======\nAnother.\n"
+                    ">>>>>>> origin/main\n")
+    room.commit_all("a careless merge")
+    result = room.run("validate", rel)
+    assert result.returncode == 1 and "conflict markers" in result.stdout
+    result = room.run("submit", "marked-story")
+    assert result.returncode == 1 and "conflict markers" in result.stderr
+
+    room.git("checkout", "-q", "-b", "other")
+    path.write_text(path.read_text().replace("One version.", "Other branch."))
+    room.commit_all("other")
+    room.git("checkout", "-q", "-")
+    path.write_text(path.read_text().replace("One version.", "This branch."))
+    room.commit_all("this")
+    subprocess.run(["git", "merge", "-q", "other"], cwd=room.root, env=room.env,
+                   capture_output=True, check=False)
+    result = room.run("new", "--headline", "Anything")
+    assert result.returncode == 2
+    assert "merge" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_interrupted_sync_is_rolled_back_by_the_next(tmp_path: Path,
+                                                         env: dict[str, str]) -> None:
+    """A sync killed in the middle of its rebase leaves git mid-rebase; the next sync goes
+    back to where the first started (nothing lost) and completes."""
+    a, b = setup(tmp_path, env)
+    assert a.run("new", "--headline", "From A").returncode == 0
+    assert a.run("sync").returncode == 0
+    assert b.run("new", "--headline", "From B").returncode == 0
+    head_b = b.head()
+    b.git("fetch", "-q")
+    subprocess.run(["git", "rebase", "-q", "--exec", "false", "origin/main"], cwd=b.root,
+                   env=b.env, capture_output=True, check=False)  # stops mid-rebase
+    assert (b.root / ".git" / "rebase-merge").exists()
+    result = b.run("sync")
+    assert result.returncode == 0, result.stderr
+    assert "interrupted earlier sync was rolled back" in result.stderr
+    assert b.git("rev-list", "--count", "origin/main..HEAD").strip() == "0"  # all pushed
+    assert b.git("log", "-1", "--format=%s", "HEAD") == b.git(
+        "log", "-1", "--format=%s", head_b)  # B's story, replayed on top of A's
+    ids = {s["id"] for s in b.run("list", "--format", "json").json()}
+    assert ids == {"from-a", "from-b"}

@@ -176,6 +176,8 @@ def run_sync() -> None:
     from newsdesk.sync import sync
 
     result = sync(Newsroom.find())
+    if result.rolled_back:
+        warn("an interrupted earlier sync was rolled back to where it started first")
     info(f"synced {result.branch} with {result.remote}: {result.pulled} commit"
          f"{'s' if result.pulled != 1 else ''} in, {result.pushed} out")
 
