@@ -37,6 +37,9 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
         raise UsageError(f"{path / CONFIG_FILE} already exists: this is a newsroom already")
     if path.exists() and not path.is_dir():
         raise UsageError(f"{path} exists and is not a folder")
+    if (path / STAFF_FILE).exists():
+        raise UsageError(f"{path / STAFF_FILE} already exists; newsdesk init never overwrites "
+                         "a roster: move it away first, or write newsdesk.yaml by hand")
     path.mkdir(parents=True, exist_ok=True)
     try:  # a newsroom may live in a folder of an existing repository; never nest one
         repo = gitstore.open_repo(path)

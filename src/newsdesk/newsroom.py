@@ -75,6 +75,14 @@ def load_yaml_model(path: Path, model: type[M], display: str) -> M:
     return instance
 
 
+def is_story_name(name: str) -> bool:
+    """Is a file in a month folder a story? Dot-files (editor swap files, newsdesk's own
+    temporary files) and scratch copies (`notes copy.md`, `story.md~`) are not; any other
+    `.md` file is, so that a badly named story is reported rather than ignored."""
+    return (name.endswith(".md") and not name.startswith(".")
+            and not any(c.isspace() or c in "~#" for c in name))
+
+
 class Newsroom:
     """One newsroom repository."""
 
@@ -137,7 +145,7 @@ class Newsroom:
             for month in sorted(os.scandir(year.path), key=lambda e: e.name):
                 if not month.is_dir(follow_symlinks=False):
                     continue
-                names = sorted(e.name for e in os.scandir(month.path) if e.name.endswith(".md"))
+                names = sorted(e.name for e in os.scandir(month.path) if is_story_name(e.name))
                 folder = Path(month.path)
                 rel_folder = f"{prefix}{year.name}/{month.name}/"
                 for name in names:

@@ -60,10 +60,20 @@ def test_edit_that_breaks_the_yaml_is_refused_and_rescued(newsroom: Newsroom,
     result = newsroom.run("edit", "break-me", env={"EDITOR": ed})
     assert result.returncode == 1
     assert result.stderr.startswith(f"newsdesk: {rel}:")
-    assert "your edit is saved in .newsdesk/rescued/break-me.md" in result.stderr
+    assert "your edit is saved in .newsdesk/rescued/break-me-" in result.stderr
     assert (newsroom.root / rel).read_bytes() == original
     assert newsroom.head() == head
-    assert b"status: [draft" in (newsroom.root / ".newsdesk/rescued/break-me.md").read_bytes()
+    [rescued] = (newsroom.root / ".newsdesk/rescued").glob("break-me-*.md")
+    assert b"status: [draft" in rescued.read_bytes()
+    # a second refused edit keeps the first rescued text
+    ed2 = editor(tmp_path, "break2",
+                 "path.write_text(path.read_text().replace('status: draft', 'status: {x'))")
+    assert newsroom.run("edit", "break-me", env={"EDITOR": ed2}).returncode == 1
+    kept = sorted((newsroom.root / ".newsdesk/rescued").glob("break-me-*.md"))
+    assert len(kept) == 2 and b"status: [draft" in rescued.read_bytes()
+    # the copy the editor had open was never in stories/ and is gone
+    assert not list((newsroom.root / "stories").rglob(".newsdesk-tmp-*"))
+    assert not list((newsroom.root / ".newsdesk" / "editing").iterdir())
 
 
 def test_edit_that_changes_the_id_is_refused(newsroom: Newsroom, tmp_path: Path) -> None:

@@ -313,3 +313,37 @@ def test_terminal_escapes_are_refused_in_stories_and_never_printed(newsroom: New
     log = room.run("log", "plain-story")
     assert log.returncode == 0
     assert "\x1b" not in log.stdout and "\\x1b]52" in log.stdout
+
+
+def test_scratch_files_are_not_stories_and_nothing_is_overwritten(newsroom: Newsroom,
+                                                                    tmp_path: Path) -> None:
+    """Point 18: editor swap files and scratch copies in a month folder are not stories;
+    init never overwrites a roster; export never writes into stories/ or the newsroom."""
+    room = newsroom
+    rel = room.run("new", "--headline", "Real story").stdout.strip()
+    folder = (room.root / rel).parent
+    for name in (".newsdesk-tmp-edit-real-story.md", ".real-story.md.swp.md", "notes copy.md",
+                 "#real-story.md#.md"):
+        (folder / name).write_text("not a story at all: [")
+    result = room.run("validate", "--format", "json")
+    assert result.returncode == 0, result.stdout
+    assert result.json()["files_checked"] == 1
+    assert [s["id"] for s in room.run("list", "--format", "json").json()] == ["real-story"]
+
+    staff = room.root / "staff.yaml"
+    before = staff.read_bytes()
+    other = tmp_path / "half-newsroom"
+    other.mkdir()
+    (other / "staff.yaml").write_text("staff: []  # ours\n")
+    result = room.run("init", str(other))
+    assert result.returncode == 2 and "never overwrites a roster" in result.stderr
+    assert (other / "staff.yaml").read_text() == "staff: []  # ours\n"
+    assert not (other / "newsdesk.yaml").exists()
+    assert staff.read_bytes() == before
+
+    snapshot = room.snapshot()
+    for out in ("stories/2025", "stories", ".", ".git/x", "templates/export"):
+        result = room.run("export", "--format", "markdown", "--out", out)
+        assert result.returncode == 2, (out, result.stdout)
+        assert "--out" in result.stderr
+    assert room.snapshot() == snapshot

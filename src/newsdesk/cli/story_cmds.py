@@ -167,7 +167,6 @@ def _when(value: dt.datetime | None) -> str | None:
 
 def edit(story_id: str) -> None:
     from newsdesk import changes
-    from newsdesk.atomic import TEMP_PREFIX
     from newsdesk.stories import load, now
     from newsdesk.storyedit import update_front_matter
     from newsdesk.workflow import Actor, Who, may
@@ -183,7 +182,12 @@ def edit(story_id: str) -> None:
         raise Refused(f"{story_id} may be edited by an editor or someone on its byline; "
                       f"you are {member.id} ({member.role.value})")
     original = path.read_bytes()
-    scratch = path.parent / f"{TEMP_PREFIX}edit-{story_id}.md"
+    from newsdesk.newsroom import STATE_DIR
+
+    # the copy the editor opens lives outside stories/, so nothing ever reads it as a story,
+    # even if newsdesk is killed while the editor is open
+    scratch = newsroom.root / STATE_DIR / "editing" / f"{story_id}.md"
+    scratch.parent.mkdir(parents=True, exist_ok=True)
     scratch.write_bytes(original)
     try:
         while True:
@@ -254,7 +258,14 @@ def _refuse_edit(newsroom: Newsroom, story_id: str, edited: bytes, reason: str) 
 
     rescue_dir = newsroom.root / STATE_DIR / "rescued"
     rescue_dir.mkdir(parents=True, exist_ok=True)
-    rescue = rescue_dir / f"{story_id}.md"
+    import datetime as dt
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    rescue = rescue_dir / f"{story_id}-{stamp}.md"
+    counter = 1
+    while rescue.exists():  # a second refused edit never overwrites the first
+        counter += 1
+        rescue = rescue_dir / f"{story_id}-{stamp}-{counter}.md"
     write_bytes_atomic(rescue, edited)
     raise Refused(f"{reason}; the story was not changed, your edit is saved in "
                   f"{newsroom.relative(rescue)}")

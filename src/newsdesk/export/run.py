@@ -69,6 +69,7 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
+    check_output_folder(newsroom, out)
     for story_id in ids:
         check_id(story_id)
     now = now or dt.datetime.now(dt.UTC)
@@ -144,6 +145,25 @@ def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Pat
 
     copy_images(newsroom, articles, out)
     return markdown.write(articles, out)
+
+
+# Folders of the newsroom an export may never write into (it would overwrite stories,
+# settings, templates or git's own files).
+_PROTECTED = ("stories", "templates", "schemas", "images", ".git", ".newsdesk", ".github",
+              ".gitlab")
+
+
+def check_output_folder(newsroom: Newsroom, out: Path) -> None:
+    root = newsroom.root.resolve()
+    target = out.resolve()
+    if target == root:
+        raise UsageError(f"--out {out}: that is the newsroom itself; export into a folder of "
+                         "its own (for example --out public)")
+    for name in _PROTECTED:
+        folder = root / name
+        if target == folder or folder in target.parents:
+            raise UsageError(f"--out {out}: inside {name}/, which export must never write into;"
+                             " choose a folder of its own (for example --out public)")
 
 
 def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
