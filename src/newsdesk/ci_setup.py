@@ -20,10 +20,18 @@ PROVIDERS = {
     "github": (Path(".github") / "workflows" / "newsdesk.yml", Path(".github") / "CODEOWNERS"),
     "gitlab": (Path(".gitlab-ci.yml"), Path(".gitlab") / "CODEOWNERS"),
 }
-DEFAULT_INSTALL = "pip install newsdesk"
+def default_install(config: NewsroomConfig | None = None) -> str:
+    """What CI installs: the newsroom's own command (`ci.install` in newsdesk.yaml), else
+    exactly this version of newsdesk, never whatever happens to hold the name tomorrow."""
+    from newsdesk import __version__
+
+    if config is not None and config.ci.install:
+        return config.ci.install
+    return f'pip install "newsdesk=={__version__}"'
 
 
-def workflow(provider: str, install: str = DEFAULT_INSTALL, branch: str = "main") -> str:
+def workflow(provider: str, install: str | None = None, branch: str = "main") -> str:
+    install = install or default_install()
     if provider not in PROVIDERS:
         raise UsageError(f"--provider must be one of {', '.join(PROVIDERS)}")
     if "\n" in install or not install.strip():
@@ -48,7 +56,8 @@ def codeowners(config: NewsroomConfig, roster: Roster | None) -> str:
 
 
 def planned_files(root: Path, provider: str, config: NewsroomConfig, roster: Roster | None,
-                  install: str = DEFAULT_INSTALL, branch: str = "main") -> dict[Path, bytes]:
+                  install: str | None = None, branch: str = "main") -> dict[Path, bytes]:
+    install = install or default_install(config)
     if provider not in PROVIDERS:
         raise UsageError(f"--provider must be one of {', '.join(PROVIDERS)}")
     workflow_path, owners_path = PROVIDERS[provider]

@@ -112,6 +112,9 @@ def test_ci_install_writes_schema_valid_ci(newsroom: Newsroom, provider: str, wo
     for command in ("newsdesk validate", "--changed-since", "newsdesk audit",
                     "newsdesk schema check"):
         assert command in text
+    from newsdesk import __version__
+
+    assert f'pip install "newsdesk=={__version__}"' in text  # pinned, never "whatever holds it"
     owners = next(p for p in (newsroom.root / ".github" / "CODEOWNERS",
                               newsroom.root / ".gitlab" / "CODEOWNERS") if p.exists())
     assert "/stories/ iryna@newsroom.example olena@newsroom.example" in owners.read_text()
@@ -120,6 +123,13 @@ def test_ci_install_writes_schema_valid_ci(newsroom: Newsroom, provider: str, wo
     assert newsroom.git("log", "-1", "--format=%an").strip() == "Olena Editor"
     again = newsroom.run("ci", "install", "--provider", provider)
     assert again.returncode == 2 and "--force" in again.stderr
+    config = newsroom.root / "newsdesk.yaml"
+    config.write_text(config.read_text() + "ci:\n  install: pip install --require-hashes "
+                      "-r ci/newsdesk.txt\n")
+    newsroom.commit_all("our own source")
+    assert newsroom.run("ci", "install", "--provider", provider, "--force").returncode == 0
+    assert "pip install --require-hashes -r ci/newsdesk.txt" in (
+        newsroom.root / workflow).read_text()
 
 
 def test_init_with_ci(tmp_path: Path, env: dict[str, str]) -> None:

@@ -58,7 +58,7 @@ def schema_check() -> None:
     echo(f"{SCHEMAS_DIR}/ is up to date")
 
 
-def ci_install(provider: str, install: str, force: bool) -> None:
+def ci_install(provider: str, install: str | None, force: bool) -> None:
     from newsdesk import changes, ci_setup, gitstore
     from newsdesk.errors import UsageError
     from newsdesk.newsroom import Newsroom

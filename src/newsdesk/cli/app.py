@@ -113,8 +113,9 @@ def init(
 @ci_app.command("install")
 def ci_install(
     provider: Annotated[CiProvider, typer.Option(help="github or gitlab.")] = CiProvider.GITHUB,
-    install: Annotated[str, typer.Option(
-        help="The command that installs newsdesk on the CI machine.")] = "pip install newsdesk",
+    install: Annotated[str | None, typer.Option(
+        help="The command that installs newsdesk on the CI machine (default: newsdesk.yaml's "
+             "ci.install, else this exact version of newsdesk).")] = None,
     force: Annotated[bool, typer.Option(help="Replace existing files.")] = False,
 ) -> None:
     """Write (and commit) a CI workflow running validate, audit and schema check, plus a

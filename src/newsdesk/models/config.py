@@ -51,6 +51,14 @@ class Limits(BaseModel):
     max_story_bytes: StrictInt = Field(1_000_000, ge=1024, description="Larger files are refused.")
 
 
+class CiSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    install: OneLine | None = Field(
+        None, description="The one-line command CI runs to install newsdesk (default: pip "
+                          "install newsdesk==<this version>). Point it at your own package "
+                          "index or a hash-pinned requirements file.")
+
+
 class NewsroomConfig(BaseModel):
     """The whole of `newsdesk.yaml`."""
 
@@ -62,6 +70,7 @@ class NewsroomConfig(BaseModel):
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     workflow: WorkflowSettings = Field(default_factory=WorkflowSettings)
     limits: Limits = Field(default_factory=Limits)
+    ci: CiSettings = Field(default_factory=CiSettings)
 
     @field_validator("url")
     @classmethod
