@@ -6,6 +6,15 @@ so that every failure reaches the user as one clear line and never as a tracebac
 
 from __future__ import annotations
 
+
+def shown(value: str, limit: int = 60) -> str:
+    """A user's input quoted in a message, cut to a readable length: a 50 MB argument must
+    not become a 50 MB error line."""
+    if len(value) <= limit:
+        return repr(value)
+    return repr(value[:limit]) + f"... ({len(value):,} characters)"
+
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # findings, or refused by the rules
 EXIT_USAGE = 2  # usage or environment error

@@ -2,8 +2,11 @@
 
 GitPython errors become EnvironmentProblem with one clear line. User text never reaches git as
 an option: messages go after `-m`, paths after `--`. Commits go through the git command (not
-GitPython's index writer) so that `commit.gpgsign` and hooks behave as the newsroom configured
-them: a signing repository gets signed commits or a loud failure, never an unsigned commit.
+GitPython's index writer) so that `commit.gpgsign` behaves as the newsroom configured it: a
+signing repository gets signed commits or a loud failure, never an unsigned commit. Commits
+are built from objects (`commit-tree`), so the repository's `pre-commit` and `commit-msg`
+hooks do not run for them: newsdesk's own checks (validation before anything goes live, the
+workflow table, `newsdesk audit` in CI) take their place (docs/security.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from newsdesk.errors import EnvironmentProblem
+from newsdesk.errors import EnvironmentProblem, shown
 
 if TYPE_CHECKING:
     import git
@@ -292,13 +295,13 @@ def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
     a commit first, so user text never reaches git as an option."""
     gitlib = _import_git()
     if ref.startswith("-"):
-        raise EnvironmentProblem(f"--changed-since {ref!r}: not a git revision")
+        raise EnvironmentProblem(f"--changed-since {shown(ref)}: not a git revision")
     try:
         repo.git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
                           f"{ref}^{{commit}}"])
     except gitlib.GitCommandError:
         raise EnvironmentProblem(
-            f"--changed-since {ref!r}: no such commit, branch or tag in this repository "
+            f"--changed-since {shown(ref)}: no such commit, branch or tag in this repository "
             "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)") from None
     work_tree = Path(repo.working_tree_dir or ".")
     rel = under.absolute().relative_to(work_tree).as_posix()

@@ -79,7 +79,11 @@ def _problem(model: type[BaseModel], loaded: LoadedYaml, err: Any) -> ModelProbl
         implicit = loaded.implicit.get(path)
         if implicit is not None and kind.endswith("_type"):
             what, source = implicit
-            message += f"; YAML read {source} as {what}: put it in quotes"
+            if not source.strip():
+                message += ("; the value is empty, which YAML reads as null: give a value, "
+                            "write [] for an empty list, or leave the field out")
+            else:
+                message += f"; YAML read {source} as {what}: put it in quotes"
     return ModelProblem(path, line, column, message)
 
 

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from newsdesk.errors import UsageError
+from newsdesk.errors import UsageError, shown
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MIN_LEN = 3
@@ -47,7 +47,7 @@ def check_id(raw: str) -> str:
     """Return `raw` unchanged if it is a safe id; otherwise raise a UsageError naming it."""
     problem = id_problem(raw)
     if problem is not None:
-        raise UsageError(f"invalid story id {raw!r}: it {problem}")
+        raise UsageError(f"invalid story id {shown(raw)}: it {problem}")
     return raw
 
 

@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newsdesk.errors import FileProblem, UsageError
+from newsdesk.errors import FileProblem, UsageError, shown
 from newsdesk.slug import ID_PATTERN
 
 DEFAULTS = ("feature", "brief", "explainer", "live")
@@ -34,7 +34,7 @@ def load(root: Path, name: str) -> tuple[dict[str, Any], str]:
     from newsdesk.storyfile import StoryFormatError, parse
 
     if not ID_PATTERN.fullmatch(name):
-        raise UsageError(f"invalid template name {name!r}")
+        raise UsageError(f"invalid template name {shown(name)}")
     local = root / TEMPLATES_DIR / f"{name}.md"
     if local.is_file() and not local.is_symlink():
         raw, display = local.read_bytes(), f"{TEMPLATES_DIR}/{name}.md"

@@ -347,3 +347,30 @@ def test_scratch_files_are_not_stories_and_nothing_is_overwritten(newsroom: News
         assert result.returncode == 2, (out, result.stdout)
         assert "--out" in result.stderr
     assert room.snapshot() == snapshot
+
+
+def test_small_ones_from_the_insider_review(newsroom: Newsroom, tmp_path: Path) -> None:
+    """Point 21: extreme dates, preview of a bad id, an empty list field, a huge argument."""
+    room = newsroom
+    room.write("stories/2025/03/old-date.md", MINIMAL_STORY.format(id="old-date").replace(
+        "created: 2025-03-04T09:30:00Z", "created: 0001-01-01T00:00:00+05:00"))
+    room.write("stories/2025/03/empty-list.md", MINIMAL_STORY.format(id="empty-list").replace(
+        "desk: news", "corrections:\ndesk: news"))
+    room.commit_all("odd values")
+    for args in (["list"], ["show", "old-date"], ["search", "headline"], ["review"]):
+        result = room.run(*args)
+        assert "internal error" not in result.stderr, args
+    findings = room.run("validate", "--format", "json").json()["findings"]
+    messages = {f["path"].rsplit("/", 1)[1]: f["message"] for f in findings}
+    assert "outside the dates newsdesk can show" in messages["old-date.md"]
+    assert "write [] for an empty list" in messages["empty-list.md"]
+    assert "put it in quotes" not in messages["empty-list.md"]
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    result = room.run("preview", "../../etc", env={"TMPDIR": str(temp)})
+    assert result.returncode == 2 and not list(temp.iterdir())
+    huge = "a" * 100_000
+    result = room.run("show", huge)
+    assert result.returncode == 2 and len(result.stderr) < 300
+    assert "(100,000 characters)" in result.stderr

@@ -33,8 +33,10 @@ def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> No
 
 def preview(story_id: str, open_browser: bool) -> None:
     from newsdesk.export.run import preview as run_preview
+    from newsdesk.slug import check_id
 
     newsroom = Newsroom.find()
+    newsroom.story_path(check_id(story_id))  # a bad or unknown id creates nothing
     folder = Path(tempfile.mkdtemp(prefix=f"newsdesk-preview-{story_id}-"))
     page = run_preview(newsroom, story_id, folder)
     echo(str(page))

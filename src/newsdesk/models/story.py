@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StrictStr
 
 from newsdesk.models.common import ShortId, Slug, Text
+
+
+def _representable(value: dt.datetime) -> dt.datetime:
+    """A moment every command can show and compare: in years 1900 to 2200, and still a
+    valid date once converted to UTC (0001-01-01T00:00+05:00 is not)."""
+    try:
+        utc = value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("is outside the dates newsdesk can show (years 1900 to 2200)") from None
+    if not 1900 <= utc.year <= 2200:
+        raise ValueError("is outside the dates newsdesk can show (years 1900 to 2200)")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
 
 
 class Status(StrEnum):
@@ -55,7 +71,7 @@ class AnonymousSource(_Strict):
 
 
 class Correction(_Strict):
-    date: AwareDatetime | dt.date
+    date: Moment | dt.date
     text: Text
 
 
@@ -68,10 +84,10 @@ class Story(_Strict):
     dek: StrictStr | None = Field(None, description="Standfirst shown under the headline.")
     desk: ShortId
     byline: list[Slug] = Field(min_length=1, description="Staff ids from staff.yaml.")
-    created: AwareDatetime
-    updated: AwareDatetime
-    published_at: AwareDatetime | None = None
-    embargo_until: AwareDatetime | None = None
+    created: Moment
+    updated: Moment
+    published_at: Moment | None = None
+    embargo_until: Moment | None = None
     tags: list[Text] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list, description="The first is the lead image.")
     people: list[Person] = Field(default_factory=list)
