@@ -8,6 +8,7 @@ the index is left as it was found.
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +67,57 @@ def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
     timeout = newsroom.config.workflow.lock_timeout_seconds
     with newsroom_lock(Path(repo.git_dir), timeout):
         remove_stale_temp_files(newsroom.stories_dir)
+        for rel in finish_interrupted(newsroom, repo):
+            # said here, on stderr, because it happens before whatever the command prints
+            sys.stderr.write(f"newsdesk: finished an interrupted change: wrote {rel} as it "
+                             "was committed\n")
         yield repo
+
+
+def finish_interrupted(newsroom: Newsroom, repo: git.Repo) -> list[str]:
+    """Finish a change an earlier newsdesk was killed in the middle of.
+
+    newsdesk commits first and writes the story file after, so a kill (or a full disk that
+    also stopped the undo) between the two leaves the branch at newsdesk's commit while the
+    file still holds the previous version; a `git commit -a` would then quietly revert the
+    change. When the branch's last commit is newsdesk's (it names the blob it committed)
+    and the story file still holds exactly the parent's version, the file is written as
+    committed. A file someone changed since is never touched. Returns what was finished."""
+    from newsdesk.history import is_object_id, read_commit
+
+    head = gitstore.head_sha(repo)
+    if head is None:
+        return []
+    commit = read_commit(repo, head)
+    blob = commit.trailer("Newsdesk-Blob")
+    story_id = commit.trailer("Newsdesk-Story")
+    if not blob or not story_id or not is_object_id(blob) or not commit.parents:
+        return []
+    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    stories_rel = newsroom.stories_dir.absolute().relative_to(work_tree).as_posix()
+    listed = gitstore.run_git(repo, "ls-tree", "-r", "--name-only", head, "--",
+                              stories_rel).splitlines()
+    rels = [r for r in listed if r.rsplit("/", 1)[-1] == f"{story_id}.md"]
+    if len(rels) != 1:
+        return []
+    rel = rels[0]
+    path = work_tree / rel
+    current = gitstore.run_git(repo, "hash-object", f"--path={rel}", "--", str(path)).strip() \
+        if path.exists() else None
+    if current == blob:
+        return []
+    try:
+        previous = gitstore.run_git(repo, "rev-parse", "--verify", "--quiet",
+                                    f"{commit.parents[0]}:{rel}").strip()
+    except EnvironmentProblem:
+        previous = None
+    if current != previous:
+        return []  # someone changed the file since: theirs to commit or discard
+    data = gitstore.blob_bytes(repo, blob)
+    write_bytes_atomic(path, data)
+    mode = gitstore.run_git(repo, "ls-tree", head, "--", rel).split()[0]
+    gitstore.run_git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{blob},{rel}")
+    return [newsroom.relative(path)]
 
 
 def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes],
@@ -98,9 +149,16 @@ def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes],
         for folder in reversed(created_dirs):
             with contextlib.suppress(OSError):
                 folder.rmdir()
-        gitstore.undo_commit(repo, sha, parent, list(files))
+        undone = gitstore.undo_commit(repo, sha, parent, list(files))
         if isinstance(error, OSError):
             where = newsroom.relative(Path(error.filename)) if error.filename else "a story"
+            if not undone:
+                raise EnvironmentProblem(
+                    f"cannot write {where}: {error.strerror}. The change was committed "
+                    f"({sha[:10]}) but its file could not be written, and the commit could not "
+                    "be undone either; your files are as they were. Free some space and run "
+                    "any newsdesk command: it finishes the change (or drop it with "
+                    f"'git reset --hard {(parent or '')[:10]}')") from None
             raise EnvironmentProblem(f"cannot write {where}: {error.strerror}; nothing was "
                                      "changed") from None
         raise

@@ -216,9 +216,10 @@ def _wants_signing(repo: git.Repo) -> bool:
 
 
 def undo_commit(repo: git.Repo, sha: str, parent: str | None,
-                paths: list[Path]) -> None:
+                paths: list[Path]) -> bool:
     """Move the branch back from `sha` to `parent` (only if nothing moved it since) and put
-    the index entries of `paths` back, after the files could not be written."""
+    the index entries of `paths` back, after the files could not be written. False when that
+    could not be done (a full disk): the caller must say so, not "nothing was changed"."""
     work_tree = Path(repo.working_tree_dir or ".")
     gitlib = _import_git()
     try:
@@ -232,8 +233,14 @@ def undo_commit(repo: git.Repo, sha: str, parent: str | None,
         else:
             repo.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--",
                               *rels])
-    except (EnvironmentProblem, gitlib.GitCommandError):  # pragma: no cover - best effort
-        pass
+    except (EnvironmentProblem, gitlib.GitCommandError):
+        return False
+    return True
+
+
+def blob_bytes(repo: git.Repo, blob: str) -> bytes:
+    """A blob's exact bytes, through git's long-running `cat-file --batch`."""
+    return bytes(repo.git.get_object_data(blob)[3])
 
 
 def remove_stale_private_indexes(repo: git.Repo) -> None:

@@ -4,6 +4,7 @@ file changed unless stated."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -374,3 +375,93 @@ def test_small_ones_from_the_insider_review(newsroom: Newsroom, tmp_path: Path) 
     result = room.run("show", huge)
     assert result.returncode == 2 and len(result.stderr) < 300
     assert "(100,000 characters)" in result.stderr
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_points_never_leaves_a_state_the_next_command_cannot_handle(
+        newsroom: Newsroom) -> None:
+    """Point 16: a transition killed at a random moment, a hundred times over. After each
+    kill the story file is either as committed, or (killed between the commit and the file
+    write) exactly the previous version, which the next command finishes; at the end the
+    work tree is clean and the audit passes."""
+    import random
+
+    from tests.conftest import EDITOR, REPORTER, make_publishable
+
+    room = newsroom
+    rel = room.run("new", "--headline", "Killed often").stdout.strip()
+    make_publishable(room, rel)
+    rng = random.Random(20261128)
+    finished = 0
+    for _ in range(100):
+        status = "review" if "status: review" in room.git("show", f"HEAD:{rel}") else "draft"
+        if status == "draft":
+            room.act_as(REPORTER)
+            args = ["submit", "killed-often"]
+        else:
+            room.act_as(EDITOR)
+            args = ["review", "killed-often", "--request-changes", "-m", "Again."]
+        process = subprocess.Popen([NEWSDESK, *args], cwd=room.root, env=room.env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        time.sleep(rng.uniform(0.0, 0.6))
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        _, stderr = process.communicate(timeout=30)
+        finished += b"finished an interrupted change" in stderr
+        dirty = room.git("status", "--porcelain", "--", rel).strip()
+        if dirty:  # killed between the commit and the file write
+            assert room.git("show", f"HEAD~1:{rel}") == (room.root / rel).read_text(), dirty
+    # one more command finishes whatever the last kill left
+    room.act_as(EDITOR)
+    room.run("review")
+    status = "review" if "status: review" in room.git("show", f"HEAD:{rel}") else "draft"
+    room.act_as(REPORTER if status == "draft" else EDITOR)
+    last = room.run(*(["submit", "killed-often"] if status == "draft" else
+                      ["review", "killed-often", "--request-changes", "-m", "Done."]))
+    assert last.returncode == 0, last.stderr
+    assert room.git("status", "--porcelain").strip() == ""
+    assert not list(room.root.rglob(".newsdesk-tmp-*"))
+    audit = room.run("audit")
+    assert audit.returncode == 0, audit.stdout
+
+
+def test_a_kill_between_the_commit_and_the_file_write_is_finished_by_the_next_command(
+        newsroom: Newsroom) -> None:
+    """Point 16, the exact state a SIGKILL after `update-ref` leaves: the branch holds the
+    approval, the work tree still the story in review. Before, `git commit -a` would have
+    reverted the approval; now the next newsdesk command finishes the write."""
+    from tests.conftest import EDITOR, REPORTER, make_publishable
+
+    room = newsroom
+    rel = room.run("new", "--headline", "Half done").stdout.strip()
+    make_publishable(room, rel)
+    assert room.run("submit", "half-done").returncode == 0
+    room.act_as(EDITOR)
+    assert room.run("review", "half-done", "--approve").returncode == 0
+    path = room.root / rel
+    path.write_text(room.git("show", f"HEAD~1:{rel}"))  # the file as before the approval
+    assert "status: review" in path.read_text()
+    room.act_as(REPORTER)
+    result = room.run("new", "--headline", "Next story")
+    assert result.returncode == 0, result.stderr
+    assert f"finished an interrupted change: wrote {rel}" in result.stderr
+    assert path.read_text() == room.git("show", f"HEAD~1:{rel}")  # HEAD~1: before 'new'
+    assert "status: published" in path.read_text()
+    assert room.git("status", "--porcelain").strip() == ""
+    assert room.run("audit").returncode == 0
+
+
+def test_a_file_changed_after_an_interrupted_change_is_left_alone(newsroom: Newsroom) -> None:
+    from tests.conftest import make_publishable
+
+    room = newsroom
+    rel = room.run("new", "--headline", "Mine now").stdout.strip()
+    make_publishable(room, rel)
+    assert room.run("submit", "mine-now").returncode == 0
+    path = room.root / rel
+    path.write_text(path.read_text().replace("status: review", "status: draft") + "Mine.\n")
+    result = room.run("new", "--headline", "Other story")
+    assert result.returncode == 0
+    assert "finished an interrupted change" not in result.stderr
+    assert path.read_text().endswith("Mine.\n")
