@@ -279,6 +279,30 @@ def _remember(story: _Story, before: _State | None, after: _State, commit: Entry
     story.seen.add((after.status, after.blob))
 
 
+def writers_since_approval(newsroom: Newsroom, repo: git.Repo, path: Path) -> set[str]:
+    """The emails (lower case) of everyone who changed the story's text since its last
+    approval, the way the audit counts them: `approve` uses it to refuse at once what the
+    audit would report later."""
+    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    rel = path.absolute().relative_to(work_tree).as_posix()
+    staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
+    reader = _Reader(repo, staff_rel)
+    writers: set[str] = set()
+    previous: _State | None = None
+    for sha, _ in commits_touching(repo, rel):
+        commit = read_commit(repo, sha)
+        state = reader.state(sha, rel)
+        if state is None:
+            continue
+        if previous is None or not previous.same_text(state):
+            writers.add(commit.email.lower())
+        if previous is not None and previous.status != state.status \
+                and state.status == "published" and commit.action == "approve":
+            writers.clear()
+        previous = state
+    return writers
+
+
 def _report(newsroom: Newsroom, work_tree: Path,
             stories: dict[str, _Story]) -> tuple[int, list[AuditProblem]]:
     problems: list[AuditProblem] = []

@@ -59,6 +59,14 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
         actor = Actor(member.id, member.role.value)
         source = story.status.value
         transition = decide(action, source, actor, story.byline, comment)
+        if action == Action.APPROVE:
+            from newsdesk.audit import writers_since_approval
+
+            if member.email.lower() in writers_since_approval(newsroom, repo, path):
+                raise Refused(
+                    f"approve must be made by an editor who did not write or change "
+                    f"{story_id} since its last approval; you changed its text (two people "
+                    "see every story: ask another editor)")
         moment = now()
 
         def change(data: Any) -> None:

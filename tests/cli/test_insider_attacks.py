@@ -92,7 +92,12 @@ def test_an_editor_who_wrote_the_story_cannot_approve_it_off_the_byline(
     set_byline(room, rel, "taras-reporter")
     room.commit_all("byline fix")
     result = room.run("review", "my-own-story", "--approve")
-    assert result.returncode == 0, result.stderr  # the CLI sees an editor off the byline
+    assert result.returncode == 1 and "you changed its text" in result.stderr
+    set_status(room, rel, "review", "published")  # so she approves by hand
+    room.git("add", "-A")
+    room.git("commit", "-q", "-m", "newsdesk: approve my-own-story\n\nNewsdesk-Story: "
+             "my-own-story\nNewsdesk-Action: approve\nNewsdesk-From: review\n"
+             "Newsdesk-Status: published")
     code, problems = audit(room)
     assert code == 1
     assert "olena-editor approved a story they wrote, changed or were on the byline of" \
@@ -267,3 +272,22 @@ def test_the_soldier_rule_cannot_be_silenced_and_editors_see_silenced_errors(
     assert "1 suppressed error]" in queue
     view = room.run("review", "snow-in-kyiv").stdout
     assert "names a soldier in full" in view and "suppressed: he agreed" in view
+
+
+def test_an_editor_who_changed_the_text_cannot_approve_it(newsroom: Newsroom) -> None:
+    """The CLI refuses at once what the audit would report: the editor edited the story in
+    review, so another editor must approve it."""
+    room = newsroom
+    rel = in_review(room)
+    room.act_as(EDITOR)
+    path = room.root / rel
+    path.write_text(path.read_text() + "An editor's sentence.\n")
+    room.commit_all("tighten the lede")
+    before, head = room.snapshot(), room.head()
+    result = room.run("review", "snow-in-kyiv", "--approve")
+    assert result.returncode == 1
+    assert "you changed its text" in result.stderr
+    assert room.snapshot() == before and room.head() == head
+    room.act_as(SECOND_EDITOR)
+    assert room.run("review", "snow-in-kyiv", "--approve").returncode == 0
+    assert audit(room) == (0, [])

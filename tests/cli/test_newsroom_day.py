@@ -118,6 +118,8 @@ def test_ci_install_writes_schema_valid_ci(newsroom: Newsroom, provider: str, wo
     owners = next(p for p in (newsroom.root / ".github" / "CODEOWNERS",
                               newsroom.root / ".gitlab" / "CODEOWNERS") if p.exists())
     assert "/stories/ iryna@newsroom.example olena@newsroom.example" in owners.read_text()
+    for guarded in ("/newsdesk.yaml ", "/staff.yaml ", "/templates/ ", "/images/ "):
+        assert guarded in owners.read_text()
     assert "# Frontline (frontline): iryna@newsroom.example" in owners.read_text()
     assert newsroom.git("rev-parse", "HEAD~1").strip() == head
     assert newsroom.git("log", "-1", "--format=%an").strip() == "Olena Editor"
