@@ -25,6 +25,20 @@ def audit(room: Newsroom) -> tuple[int, list[dict[str, str]]]:
     return result.returncode, result.json()["problems"]
 
 
+def forge(room: Newsroom, action: str, story_id: str, source: str | None, target: str,
+          comment: str = "") -> None:
+    """Commit everything with a message that claims a newsdesk transition, as plain git
+    lets anyone do."""
+    trailers = [f"Newsdesk-Story: {story_id}", f"Newsdesk-Action: {action}"]
+    if source:
+        trailers.append(f"Newsdesk-From: {source}")
+    trailers.append(f"Newsdesk-Status: {target}")
+    body = f"{comment}\n\n" if comment else ""
+    room.git("add", "-A")
+    room.git("commit", "-q", "-m", f"newsdesk: {action} {story_id}\n\n{body}"
+             + "\n".join(trailers))
+
+
 def set_byline(room: Newsroom, rel: str, *ids: str) -> None:
     path = room.root / rel
     path.write_text(re.sub(r"byline:\n(?:  - .*\n)+|byline: \[.*\]\n",
@@ -94,10 +108,7 @@ def test_an_editor_who_wrote_the_story_cannot_approve_it_off_the_byline(
     result = room.run("review", "my-own-story", "--approve")
     assert result.returncode == 1 and "you changed its text" in result.stderr
     set_status(room, rel, "review", "published")  # so she approves by hand
-    room.git("add", "-A")
-    room.git("commit", "-q", "-m", "newsdesk: approve my-own-story\n\nNewsdesk-Story: "
-             "my-own-story\nNewsdesk-Action: approve\nNewsdesk-From: review\n"
-             "Newsdesk-Status: published")
+    forge(room, "approve", "my-own-story", "review", "published")
     code, problems = audit(room)
     assert code == 1
     assert "olena-editor approved a story they wrote, changed or were on the byline of" \
@@ -116,10 +127,7 @@ def test_correct_cannot_republish_unreviewed_text(newsroom: Newsroom) -> None:
     assert result.returncode == 1
     assert f"{rel} has changes that are not committed" in result.stderr
     assert room.snapshot() == before and room.head() == head
-    room.git("add", "-A")
-    room.git("commit", "-q", "-m", "newsdesk: correct snow-in-kyiv\n\nFixed a date.\n\n"
-             "Newsdesk-Story: snow-in-kyiv\nNewsdesk-Action: correct\n"
-             "Newsdesk-Status: published")
+    forge(room, "correct", "snow-in-kyiv", None, "published", comment="Fixed a date.")
     code, problems = audit(room)
     assert code == 1
     assert "the correction also changed the story's text" in problems[0]["message"]
@@ -150,10 +158,7 @@ def test_the_audit_judges_each_commit_by_the_roster_of_its_time(
     rel = in_review(room, "Self approved")
     room.act_as(REPORTER)
     set_status(room, rel, "review", "published")
-    room.git("add", "-A")
-    room.git("commit", "-q", "-m", "newsdesk: approve self-approved\n\nNewsdesk-Story: "
-             "self-approved\nNewsdesk-Action: approve\nNewsdesk-From: review\n"
-             "Newsdesk-Status: published")
+    forge(room, "approve", "self-approved", "review", "published")
     staff.write_text(staff.read_text().replace("role: reporter", "role: editor"))
     room.commit_all("promote Taras")
     code, problems = audit(room)
