@@ -308,7 +308,7 @@ def report(results: list[Result], markdown: bool = False) -> str:
               "unsafe fixes |")
     if markdown:
         lines += [header, "|---|---|---|---|---|---|---|"]
-    for split in ("dev", "holdout", "fresh", "all"):
+    for split in ("dev", "holdout", "fresh", "fresh-2", "all"):
         chosen = [r for r in results if split == "all" or r.passage.split == split]
         for rule, row in sorted(score(chosen).items()):
             total: Score = row["all"]
@@ -349,9 +349,12 @@ chosen by a hash of the id) was measured once before it was looked at: soldier r
 precision, 94% of full names and 80% of later surnames found; anonymous sources 93%
 precision and 93% recall. The `fresh` batch was written after the soldier rule was done and
 measured once before any change: 100% precision, 97% of full names (30 of 31), 100% of later
-surnames. Both were then looked at and their misses fixed, so the figures below are
-in-sample for every split; the first-look figures are the honest estimate of copy the rules
-have not seen.
+surnames. The `fresh-2` batch, written at the end to enlarge the sample of later surnames,
+first measured 100% precision, 90% of full names (9 of 10) and 92% of later surnames (11 of
+12). All three were then looked at and their misses fixed, so the figures below are
+in-sample for every split. The first-look figures together are the honest estimate for copy
+the rules have not seen: no false alarm in any first look, 94% of full names (68 of 72),
+90% of later surnames (19 of 21).
 
 Decisions behind the soldier rule: generals and admirals are public figures by rank;
 spokespersons and press officers speaking on the record are public figures even with a
@@ -371,7 +374,7 @@ def docs_section(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "all"),
+    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "fresh-2", "all"),
                         default="all")
     parser.add_argument("--misses", action="store_true", help="list every passage not exact")
     parser.add_argument("--markdown", action="store_true")

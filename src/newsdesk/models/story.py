@@ -12,14 +12,15 @@ from newsdesk.models.common import ShortId, Slug, Text
 
 
 def _representable(value: dt.datetime) -> dt.datetime:
-    """A moment every command can show and compare: in years 1900 to 2200, and still a
-    valid date once converted to UTC (0001-01-01T00:00+05:00 is not)."""
+    """A moment every command can show and compare: in years 1000 to 9000, and still a
+    valid date once converted to UTC (0001-01-01T00:00+05:00 is not). A far-off embargo
+    (2999) is fine."""
     try:
         utc = value.astimezone(dt.UTC)
     except OverflowError:
-        raise ValueError("is outside the dates newsdesk can show (years 1900 to 2200)") from None
-    if not 1900 <= utc.year <= 2200:
-        raise ValueError("is outside the dates newsdesk can show (years 1900 to 2200)")
+        raise ValueError("is outside the dates newsdesk can show (years 1000 to 9000)") from None
+    if not 1000 <= utc.year <= 9000:
+        raise ValueError("is outside the dates newsdesk can show (years 1000 to 9000)")
     return value
 
 

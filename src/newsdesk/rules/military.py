@@ -46,7 +46,8 @@ ROLES = """soldier|serviceman|servicewoman|service member|servicemember|military
 |grenade launcher operator|anti-tank gunner|air defence gunner|air defense gunner|medic
 |combat medic|senior combat medic|sniper|spotter|artillery spotter|paratrooper|marine
 |infantryman|infantrywoman|scout|reconnaissance officer|recon officer|intelligence officer
-|sapper|military deminer|mortarman|artilleryman|tank driver|tank commander|driver-mechanic
+|sapper|combat engineer|military engineer|military deminer|mortarman|artilleryman
+|tank driver|tank commander|driver-mechanic
 |assault trooper|stormtrooper|border guard|border guardsman|national guardsman|guardsman
 |rifleman|grenadier|radio operator|signalman|prisoner of war|pow|military doctor
 |military surgeon|military medic|military paramedic|volunteer fighter|conscript|draftee
