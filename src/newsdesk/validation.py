@@ -77,3 +77,22 @@ def changed_story_files(newsroom: Newsroom, ref: str,
             continue
         out.append((path, newsroom.relative(path)))
     return out
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """`K/N` as (K, N), with 1 <= K <= N; anything else is a usage error."""
+    from newsdesk.errors import UsageError
+
+    part, _, parts = text.partition("/")
+    if not (part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts)):
+        raise UsageError(f"--shard must be K/N with 1 <= K <= N, like 1/4; got {text[:40]!r}")
+    return int(part), int(parts)
+
+
+def in_shard(rel: str, part: int, parts: int) -> bool:
+    """Is the story at `rel` in part `part` of `parts`? Decided by a hash of its path, so
+    every machine agrees, the parts never overlap, and together they cover every story."""
+    import hashlib
+
+    digest = hashlib.blake2b(rel.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % parts == part - 1

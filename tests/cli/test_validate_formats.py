@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 
-from tests.conftest import FIXTURES, Newsroom
+from tests.conftest import FIXTURES, MINIMAL_STORY, Newsroom
 
 BAD = """\
 ---
@@ -124,3 +124,26 @@ def test_changed_since_refuses_bad_refs(newsroom: Newsroom) -> None:
         result = newsroom.run("validate", f"--changed-since={ref}")
         assert result.returncode == 2, ref
         assert "--changed-since" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_shards_are_disjoint_and_together_check_every_story_once(newsroom: Newsroom) -> None:
+    """`validate --shard K/N`: N matrix jobs find exactly what one whole run finds."""
+    for number in range(12):
+        newsroom.write(f"stories/2025/0{number % 9 + 1}/story-{number}.md",
+                       MINIMAL_STORY.format(id=f"story-{number}").replace(
+                           "Body.", "Sgt. Ivan Petrenko fires." if number % 3 == 0 else "Body."))
+    newsroom.commit_all("twelve stories")
+    whole = newsroom.run("validate", "--format", "json").json()
+    for parts in (1, 3, 5):
+        checked = 0
+        findings: list[dict[str, object]] = []
+        for part in range(1, parts + 1):
+            result = newsroom.run("validate", "--format", "json", "--shard", f"{part}/{parts}")
+            assert result.returncode in (0, 1), result.stderr
+            checked += result.json()["files_checked"]
+            findings += result.json()["findings"]
+        assert checked == whole["files_checked"] == 12
+        key = lambda f: (f["path"], f["line"], f["column"], f["rule"])  # noqa: E731
+        assert sorted(findings, key=key) == sorted(whole["findings"], key=key)
+    bad = newsroom.run("validate", "--shard", "4/3")
+    assert bad.returncode == 2 and "--shard must be K/N" in bad.stderr

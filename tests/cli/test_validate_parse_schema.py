@@ -130,3 +130,28 @@ def test_bad_rule_settings_name_file_and_line(newsroom: Newsroom, setting: str, 
     assert result.returncode == 2
     assert result.stderr.startswith(f"newsdesk: {where}{line}:")
     assert words in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_language_and_translation_of_are_story_fields(newsroom: Newsroom) -> None:
+    """The contract's optional `language` (an IETF tag) and `translation_of` (a story id)."""
+    newsroom.write("stories/2025/03/original-story.md", MINIMAL_STORY.format(id="original-story"))
+    newsroom.write("stories/2025/03/translated-story.md",
+                   MINIMAL_STORY.format(id="translated-story").replace(
+                       "desk: news", "language: uk\ntranslation_of: original-story\ndesk: news"))
+    newsroom.write("stories/2025/03/broken-translation.md",
+                   MINIMAL_STORY.format(id="broken-translation").replace(
+                       "desk: news", "language: not a tag\ntranslation_of: orignal-story\n"
+                       "desk: news"))
+    newsroom.write("stories/2025/03/typo-translation.md",
+                   MINIMAL_STORY.format(id="typo-translation").replace(
+                       "desk: news", "language: en-GB\ntranslation_of: orignal-story\n"
+                       "desk: news"))
+    newsroom.commit_all("translations")
+    findings = newsroom.run("validate", "--format", "json").json()["findings"]
+    by_file: dict[str, list[str]] = {}
+    for f in findings:
+        by_file.setdefault(f["path"].rsplit("/", 1)[1], []).append(f["message"])
+    assert "translated-story.md" not in by_file
+    assert any("language" in m for m in by_file["broken-translation.md"])
+    [typo] = by_file["typo-translation.md"]
+    assert "translation_of: story 'orignal-story' does not exist" in typo

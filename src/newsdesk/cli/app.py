@@ -230,6 +230,9 @@ def validate(
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print the diff --fix would make and change nothing; exit 1 when "
         "there is something to fix.")] = False,
+    shard: Annotated[str | None, typer.Option(
+        help="K/N: only the K-th of N deterministic, disjoint parts of the stories (CI "
+             "matrix jobs); the N parts together check every story once.")] = None,
 ) -> None:
     """Check stories against the newsroom's rules. Exit 1 when any finding is an error.
 
@@ -239,7 +242,7 @@ def validate(
     from newsdesk.cli import validate_cmd
 
     validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed, jobs,
-                     cache, fix, diff)
+                     cache, fix, diff, shard)
 
 
 

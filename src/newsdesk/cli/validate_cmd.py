@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         show_suppressed: bool, jobs: int | None = None, use_cache: bool = True,
-        fix: bool = False, diff: bool = False) -> None:
+        fix: bool = False, diff: bool = False, shard: str | None = None) -> None:
     from newsdesk import runner
     from newsdesk.cache import ValidationCache, context_key
     from newsdesk.validation import build_engine, changed_story_files, select_files
@@ -27,6 +27,11 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         files = changed_story_files(newsroom, changed_since, paths)
     else:
         files = list(select_files(newsroom, paths))
+    if shard is not None:
+        from newsdesk.validation import in_shard, parse_shard
+
+        part, parts = parse_shard(shard)
+        files = [(path, rel) for path, rel in files if in_shard(rel, part, parts)]
     story_ids = frozenset(newsroom.story_ids())
     if fix and diff:
         from newsdesk.errors import UsageError

@@ -60,7 +60,8 @@ def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story
     public = {sid: (s.headline, s.dek) for sid, (_, _, s) in everything.items()
               if is_public(s, now)}
     return [build(story, parsed.source.body, roster, config.newsroom, config.url,
-                  config.language, public) for _, parsed, story in chosen]
+                  story.language or config.language, public)
+            for _, parsed, story in chosen]
 
 
 def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,

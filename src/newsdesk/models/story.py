@@ -6,7 +6,15 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    StringConstraints,
+)
 
 from newsdesk.models.common import ShortId, Slug, Text
 
@@ -25,6 +33,8 @@ def _representable(value: dt.datetime) -> dt.datetime:
 
 
 Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
+LanguageTag = Annotated[StrictStr, StringConstraints(
+    pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)]
 
 
 class Status(StrEnum):
@@ -95,6 +105,11 @@ class Story(_Strict):
     editor_note: StrictStr | None = None
     anonymous_sources: list[AnonymousSource] = Field(default_factory=list)
     related: list[StrictStr] = Field(default_factory=list, description="Ids of other stories.")
+    language: LanguageTag | None = Field(
+        None, description="IETF tag of the story's language (en, uk, ...); default: "
+                          "newsdesk.yaml's `language`.")
+    translation_of: Slug | None = Field(
+        None, description="The id of the story this one translates (people must agree).")
     corrections: list[Correction] = Field(default_factory=list)
     kill_reason: StrictStr | None = Field(
         None, description="Why the story was killed (set by `newsdesk kill`).")
