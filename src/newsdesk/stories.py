@@ -149,7 +149,9 @@ class Readable:
 def readable(newsroom: Newsroom, problems: list[str] | None = None) -> Iterator[Readable]:
     """Every story that parses and matches the schema, in order; the one-line problem of each
     story that does not goes to `problems` (the commands that read many stories report them
-    as notes and carry on; validate is where they become findings)."""
+    as notes and carry on; validate is where they become findings). A broken newsdesk.yaml
+    is the newsroom's problem, not each story's: it stops the command here."""
+    newsroom.config  # noqa: B018 - raises FileProblem for a broken newsdesk.yaml
     for path, rel in newsroom.each_story():
         try:
             _, parsed, story = load_path(newsroom, path)

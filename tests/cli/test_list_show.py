@@ -55,3 +55,23 @@ def test_show_names_file_and_line_of_a_schema_problem(newsroom: Newsroom) -> Non
     assert result.returncode == 2
     assert result.stderr.startswith(f"newsdesk: {path}:3:9: status: must be one of")
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_newsdesk_yaml_stops_list_and_search(newsroom: Newsroom) -> None:
+    """The newsroom's settings are not one story's problem: list and search exit 2 naming
+    newsdesk.yaml instead of saying that no story matches."""
+    assert newsroom.run("new", "--headline", "Some story").returncode == 0
+    config = newsroom.root / "newsdesk.yaml"
+    config.write_text(config.read_text() + "rules: [\n")
+    for args in (["list"], ["search", "story"]):
+        result = newsroom.run(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.startswith("newsdesk: newsdesk.yaml:"), result.stderr
+        assert "no stor" not in result.stdout
+
+
+def test_quiet_fix_prints_nothing_but_results(newsroom: Newsroom) -> None:
+    rel = newsroom.run("new", "--headline", "Trip to Kiev").stdout.strip()
+    result = newsroom.run("-q", "validate", "--fix", rel)
+    assert "fixed" not in result.stdout + result.stderr
+    assert "Kyiv" in (newsroom.root / rel).read_text()

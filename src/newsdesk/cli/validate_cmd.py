@@ -73,9 +73,11 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
         return True
     applied = sum(len(r.applied) for r in changed)
     if changed:
-        sys.stderr.write(f"newsdesk: fixed {applied} finding{'s' if applied != 1 else ''} in "
-                         f"{len(changed)} file{'s' if len(changed) != 1 else ''} (not "
-                         "committed: review with git diff, then commit)\n")
+        from newsdesk.cli.output import warn
+
+        warn(f"fixed {applied} finding{'s' if applied != 1 else ''} in "
+             f"{len(changed)} file{'s' if len(changed) != 1 else ''} (not "
+             "committed: review with git diff, then commit)")
     return False
 
 
