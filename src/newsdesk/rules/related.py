@@ -25,20 +25,17 @@ class Options(RuleOptions):
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Iterator[Problem]:
-    for index, other in enumerate(story.related):
-        line, column = doc.where(("related", index))
+    references: list[tuple[tuple[str | int, ...], str, str, str]] = [
+        (("related", index), other, "related story", "related to itself")
+        for index, other in enumerate(story.related)]
+    if story.translation_of is not None:
+        references.append((("translation_of",), story.translation_of,
+                           "translation_of: story", "a translation of itself"))
+    for where, other, what, itself in references:
+        line, column = doc.where(where)
         if other == story.id:
-            yield Problem(line, column, "a story cannot be related to itself")
+            yield Problem(line, column, f"a story cannot be {itself}")
         elif other not in ctx.story_ids:
             close = difflib.get_close_matches(other, list(ctx.story_ids), n=1)
-            yield Problem(line, column, f"related story {other!r} does not exist",
-                          f"did you mean {close[0]!r}?" if close else None)
-    original = story.translation_of
-    if original is not None:
-        line, column = doc.where(("translation_of",))
-        if original == story.id:
-            yield Problem(line, column, "a story cannot be a translation of itself")
-        elif original not in ctx.story_ids:
-            close = difflib.get_close_matches(original, list(ctx.story_ids), n=1)
-            yield Problem(line, column, f"translation_of: story {original!r} does not exist",
+            yield Problem(line, column, f"{what} {other!r} does not exist",
                           f"did you mean {close[0]!r}?" if close else None)

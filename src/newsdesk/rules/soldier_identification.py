@@ -324,7 +324,7 @@ def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_
                     and cursor + 1 < len(sentence) and sentence[cursor + 1].text == ".":
                 cursor += 2  # a middle initial
                 continue
-            if not _name_word(nxt, cursor, cue_tokens, lower_ok=_is_person_start(words[0])):
+            if not _name_word(nxt, cursor, cue_tokens, lower_ok=is_first_name(words[0].text)):
                 break
             if len(words) > 1 and nxt.text.isupper() and not looks_like_surname(nxt.text):
                 break  # in ALL CAPS a third capitalised word is no evidence of a name
@@ -364,10 +364,6 @@ def _name_word(token: Token, index: int, cue_tokens: set[int], first: bool = Fal
     return lower_ok and looks_like_surname(token.text)
 
 
-def _is_person_start(token: Token) -> bool:
-    return is_first_name(token.text)
-
-
 def _is_person(mention: _Mention) -> bool:
     """Two or more name words that are a person's name, not a place or a unit."""
     if not mention.full:
@@ -387,7 +383,6 @@ class _Verdict:
 
 
 _CLEAR = _Verdict(False)
-_UNDECIDED = None
 
 
 def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Problem]:
@@ -424,7 +419,7 @@ def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue
         return _CLEAR
     if not (_is_person(mention) or (before and mention.first - before[-1].last <= 2
                                     and before[-1].kind in ("rank", "role"))):
-        return _UNDECIDED
+        return None  # two capitalised words that are not a person's name
     # 1. what is attached right before the name
     if before and mention.first - before[-1].last <= 4:
         verdict = _attached(sentence, cues, before[-1], mention)
@@ -492,8 +487,7 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
         if any(w in _REPORTING for w in words_before):
             reported = True
         if cue.kind == "relation":
-            return _CLEAR if civil_at is None and appositive else (
-                _CLEAR if civil_at is not None else _blocked())
+            return _CLEAR  # "whose husband serves": the rest is about someone else
         if cue.kind == "civil":
             if _preceded_by(sentence, cue.first, {"former", "ex", "retired", "to"}) or reported:
                 continue  # a past job, or a verb ("used to coach")
@@ -512,10 +506,6 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
     if civil_at is not None:
         return _CLEAR
     return None
-
-
-def _blocked() -> _Verdict:
-    return _CLEAR
 
 
 def _military(sentence: list[Token], cue: Cue, appositive: bool,
