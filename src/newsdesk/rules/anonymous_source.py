@@ -67,6 +67,11 @@ UNNAMED = re.compile(
 _NOUN_SAYS = re.compile(
     rf"(?<![a-z]){_NOUN}\s+(?:(?:in|at|with|from|inside|within|close\s+to|near)\s+{_WORDS}{{0,6}}?)?"
     rf"{_SAYS}\b")
+# What every _NOUN starts with: found with str.find, which is many times faster than letting
+# the pattern try every position of a long story.
+_NOUN_STEMS = ("source", "official", "diplomat", "insider", "aide", "officer", "person",
+               "people", "lawmaker", "advis", "executive", "commander", "negotiator", "staffer",
+               "employee", "representative", "interlocutor", "analyst")
 _COUNT_BEFORE = re.compile(rf"(?<![\w’'-]){_COUNT}\s+{_WORDS}{{0,4}}$")
 # Every other phrase holds one of these.
 _KEYWORDS = ("anonym", "condition", "not to be", "authori", "background", "citing", "familiar",
@@ -101,6 +106,24 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
                       "add anonymous_sources: [{description: ..., justification: ...}]")
 
 
+def _noun_says(lowered: str) -> list[re.Match[str]]:
+    """Every _NOUN_SAYS phrase, in order, found from its noun."""
+    found: dict[int, re.Match[str]] = {}
+    for stem in _NOUN_STEMS:
+        position = lowered.find(stem)
+        while position >= 0:
+            if position not in found:
+                said = _NOUN_SAYS.match(lowered, position)
+                if said is not None:
+                    found[position] = said
+            position = lowered.find(stem, position + 1)
+    ordered: list[re.Match[str]] = []
+    for position in sorted(found):
+        if not ordered or position >= ordered[-1].end():  # as finditer: no overlaps
+            ordered.append(found[position])
+    return ordered
+
+
 def _phrases(body: str) -> list[tuple[int, str]]:
     """(offset, phrase) of every unnamed-source phrase, in order."""
     lowered = body.lower()
@@ -124,7 +147,7 @@ def _phrases(body: str) -> list[tuple[int, str]]:
     for start, end in merged:
         for match in UNNAMED.finditer(body, start, min(end, len(body))):
             found.setdefault(match.start(), match.group())
-    for said in _NOUN_SAYS.finditer(lowered):
+    for said in _noun_says(lowered):
         position = said.start()
         count = _COUNT_BEFORE.search(lowered, max(0, position - 60), position)
         if count:

@@ -47,7 +47,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -67,7 +67,7 @@ from newsdesk.rules.personal_names import (
     word_key,
 )
 from newsdesk.rules.sentences import Token, paragraph_around, sentence_spans, tokenize
-from newsdesk.rules.texts import TextSpan, published_spans
+from newsdesk.rules.texts import JoinedSpans, TextSpan, joined, published_spans
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
@@ -158,15 +158,11 @@ class _Reading:
     """One span of prose, read: normalised text and its sentences, split into words on
     demand (most sentences of a story can name nobody and are never split)."""
 
-    span: TextSpan
+    span: TextSpan | JoinedSpans
     normal: Normalised
     spans: list[tuple[int, int, int]]  # (start, end, paragraph) of each sentence
     candidates: list[int]  # sentences that could name someone
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
-
-    @cached_property
-    def lowered(self) -> str:
-        return self.normal.text.lower()
 
     def sentence(self, number: int) -> list[Token]:
         tokens = self._tokens.get(number)
@@ -230,7 +226,7 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
     allowed = [p.name for p in story.people if p.role.value != "soldier"]
     state = _State(_by_surname([*allowed, *ctx.staff_names], options.public), soldiers,
                    frozenset(plain(p.callsign) for p in soldiers if p.callsign))
-    readings = [_read(span) for span in published_spans(doc, story)]
+    readings = [_read(span) for span in joined(published_spans(doc, story))]
     found: list[tuple[tuple[int, int], Problem]] = []
     for reading in readings:
         for problem in [*_declared_with_surname(reading, state),
@@ -258,7 +254,7 @@ _CAPITALISED = re.compile(
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
-def _read(span: TextSpan) -> _Reading:
+def _read(span: TextSpan | JoinedSpans) -> _Reading:
     normal = normalise(span.text, markup=True)
     text = normal.text
     # where a name could start: two capitalised words, a capitalised word before a callsign,
@@ -766,42 +762,70 @@ _AFTER_FIRST_NAME = re.compile(
 def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem]:
     if not state.soldiers:
         return
+    firsts = tuple(_given_name(s.name) for s in state.soldiers)
+    pattern, owners = _given_names_pattern(firsts)
+    for start, end in _given_name_hits(reading, pattern, owners):
+        for number in owners.get(plain(reading.normal.text[start:end]), ()):
+            problem = _declared_mention(reading, state, state.soldiers[number], start, end)
+            if problem is not None:
+                yield problem
+
+
+def _given_name_hits(reading: _Reading, pattern: re.Pattern[str],
+                     owners: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Where a declared given name stands as a whole word. Found with str.find on the lower-case
+    text (a scan per spelling at C speed); the pattern only when lower-casing moved offsets."""
     text = reading.normal.text
-    for soldier in state.soldiers:
-        first = _given_name(soldier.name)
-        callsign = (soldier.callsign or "").strip()
-        for token in _given_name_occurrences(reading, first):
-            match = _AFTER_FIRST_NAME.match(text, token.end)
-            if match is None or not match.group("word"):
-                continue
-            word = match.group("word")
-            end = match.end()
-            if callsign and plain(word) == plain(callsign) and not match.group("call"):
-                following = _NEXT_WORD.match(text, match.end())
-                if following is None or "\n" in following.group(0):
-                    continue
-                word, end = following.group(1), following.end()
-            if plain(word) in NOT_SURNAMES or (callsign and plain(word) == plain(callsign)):
-                continue
-            if not (word[:1].isupper() or looks_like_surname(word)):
-                continue
-            if word.endswith(("'s", "’s")):
-                word, end = word[:-2], end - 2
-            state.surnames.setdefault(plain(word), reading.original(token.start, end))
-            state.cover(reading, token.start, end)
-            written = reading.original(token.start, end)
-            shown = f'{token.text} "{callsign}"' if callsign else token.text
-            yield Problem(*reading.at(token.start, end),
-                          f"soldier {token.text} appears with a surname in {written!r}: "
-                          "soldiers are identified by first name and callsign only",
-                          f"use the first name and callsign: {shown}")
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return [m.span() for m in pattern.finditer(text)]
+    hits = set()
+    for spelling in owners:
+        position = lowered.find(spelling)
+        while position >= 0:
+            end = position + len(spelling)
+            if not (position and _glued(lowered[position - 1])) \
+                    and not (end < len(lowered) and _glued(lowered[end])):
+                hits.add((position, end))
+            position = lowered.find(spelling, position + 1)
+    return sorted(hits)
 
 
-@dataclass(frozen=True)
-class _Found:
-    text: str
-    start: int
-    end: int
+def _glued(char: str) -> bool:
+    """A character that makes a match part of a longer word ("Ivanka" holds no "Ivan")."""
+    return char.isalnum() or char in "_'’-"
+
+
+def _declared_mention(reading: _Reading, state: _State, soldier: Person, start: int,
+                      given_end: int) -> Problem | None:
+    """A declared soldier's given name, and what follows it: a surname is a finding."""
+    text = reading.normal.text
+    callsign = (soldier.callsign or "").strip()
+    match = _AFTER_FIRST_NAME.match(text, given_end)
+    if match is None or not match.group("word"):
+        return None
+    word = match.group("word")
+    end = match.end()
+    if callsign and plain(word) == plain(callsign) and not match.group("call"):
+        following = _NEXT_WORD.match(text, match.end())
+        if following is None or "\n" in following.group(0):
+            return None
+        word, end = following.group(1), following.end()
+    if plain(word) in NOT_SURNAMES or (callsign and plain(word) == plain(callsign)):
+        return None
+    if not (word[:1].isupper() or looks_like_surname(word)):
+        return None
+    if word.endswith(("'s", "’s")):
+        word, end = word[:-2], end - 2
+    state.surnames.setdefault(plain(word), reading.original(start, end))
+    state.cover(reading, start, end)
+    written = reading.original(start, end)
+    given = text[start:given_end]
+    shown = f'{given} "{callsign}"' if callsign else given
+    return Problem(*reading.at(start, end),
+                   f"soldier {given} appears with a surname in {written!r}: "
+                   "soldiers are identified by first name and callsign only",
+                   f"use the first name and callsign: {shown}")
 
 
 @lru_cache(maxsize=256)
@@ -818,17 +842,16 @@ def _spellings(first: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _given_name_pattern(first: str) -> re.Pattern[str]:
-    words = "|".join(re.escape(s) for s in _spellings(first))
-    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE)
-
-
-def _given_name_occurrences(reading: _Reading, first: str) -> Iterator[_Found]:
-    lowered = reading.lowered
-    if not any(spelling in lowered for spelling in _spellings(first)):
-        return
-    for match in _given_name_pattern(first).finditer(reading.normal.text):
-        yield _Found(match.group(), match.start(), match.end())
+def _given_names_pattern(firsts: tuple[str, ...]
+                         ) -> tuple[re.Pattern[str], dict[str, list[int]]]:
+    """One pattern for every spelling of every declared soldier's given name, and which
+    soldiers (by position) each spelling belongs to: one scan of the text for all of them."""
+    owners: dict[str, list[int]] = {}
+    for number, first in enumerate(firsts):
+        for spelling in _spellings(first):
+            owners.setdefault(spelling, []).append(number)
+    words = "|".join(re.escape(s) for s in sorted(owners, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE), owners
 
 
 def _same_given_name(word: str, declared: str, key: str) -> bool:

@@ -8,7 +8,8 @@ reader reads: a soldier's surname in a photo caption is as dangerous as in the b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -106,6 +107,47 @@ def published_spans(doc: ParsedStory, story: Story) -> Iterator[TextSpan]:
     if "<!--" in body:
         for match in _COMMENT.finditer(body):
             yield TextSpan(("body",), " " * match.start(1) + match.group(1), doc)
+
+
+@dataclass(frozen=True)
+class JoinedSpans:
+    """Several short fields read as one text with a blank line between them. A name, a
+    sentence or a phrase never crosses a blank line, so reading the headline, captions, credits
+    and tags in one pass finds what reading them one by one finds, at a fraction of the
+    per-field cost. `locate` hands an offset back to the field it falls in."""
+
+    parts: tuple[TextSpan, ...]
+    offsets: tuple[int, ...]
+    text: str
+
+    def locate(self, offset: int, matched: str) -> tuple[int, int]:
+        index = max(0, bisect_right(self.offsets, offset) - 1)
+        return self.parts[index].locate(offset - self.offsets[index], matched)
+
+
+SEPARATOR = "\n\n"
+
+
+def joined(spans: Iterable[TextSpan]) -> list[TextSpan | JoinedSpans]:
+    """The body (and each comment) as it is; every other field joined into one text. A field
+    that opens an HTML comment stays alone: an unclosed one would hide the fields after it."""
+    out: list[TextSpan | JoinedSpans] = []
+    short: list[TextSpan] = []
+    for span in spans:
+        if span.path == ("body",) or "<!--" in span.text:
+            out.append(span)
+        else:
+            short.append(span)
+    if len(short) == 1:
+        out.insert(0, short[0])
+    elif short:
+        offsets, position = [], 0
+        for span in short:
+            offsets.append(position)
+            position += len(span.text) + len(SEPARATOR)
+        out.insert(0, JoinedSpans(tuple(short), tuple(offsets),
+                                  SEPARATOR.join(span.text for span in short)))
+    return out
 
 
 def _locate_in_field(doc: ParsedStory, path: tuple[str | int, ...], offset: int,
