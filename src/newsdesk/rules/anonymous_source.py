@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.texts import mask_non_prose
@@ -67,8 +68,8 @@ UNNAMED = re.compile(
 _NOUN_SAYS = re.compile(
     rf"(?<![a-z]){_NOUN}\s+(?:(?:in|at|with|from|inside|within|close\s+to|near)\s+{_WORDS}{{0,6}}?)?"
     rf"{_SAYS}\b")
-# What every _NOUN starts with: found with str.find, which is many times faster than letting
-# the pattern try every position of a long story.
+# What every _NOUN starts with: found by the automaton, which is many times faster than
+# letting the pattern try every position of a long story.
 _NOUN_STEMS = ("source", "official", "diplomat", "insider", "aide", "officer", "person",
                "people", "lawmaker", "advis", "executive", "commander", "negotiator", "staffer",
                "employee", "representative", "interlocutor", "analyst")
@@ -106,21 +107,30 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
                       "add anonymous_sources: [{description: ..., justification: ...}]")
 
 
-def _noun_says(lowered: str) -> list[re.Match[str]]:
-    """Every _NOUN_SAYS phrase, in order, found from its noun."""
-    found: dict[int, re.Match[str]] = {}
+@lru_cache(maxsize=1)
+def _triggers() -> Any:
+    """One Aho-Corasick automaton for the keywords and the noun stems: a single pass over
+    the story finds every place the grammar needs to look (40 separate scans did before)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for keyword in _KEYWORDS:
+        automaton.add_word(keyword, (False, len(keyword)))
     for stem in _NOUN_STEMS:
-        position = lowered.find(stem)
-        while position >= 0:
-            if position not in found:
-                said = _NOUN_SAYS.match(lowered, position)
-                if said is not None:
-                    found[position] = said
-            position = lowered.find(stem, position + 1)
+        automaton.add_word(stem, (True, len(stem)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _noun_says(lowered: str, nouns: list[int]) -> list[re.Match[str]]:
+    """Every _NOUN_SAYS phrase, in order, found from its noun."""
     ordered: list[re.Match[str]] = []
-    for position in sorted(found):
-        if not ordered or position >= ordered[-1].end():  # as finditer: no overlaps
-            ordered.append(found[position])
+    for position in nouns:
+        if ordered and position < ordered[-1].end():
+            continue  # as finditer: no overlaps
+        said = _NOUN_SAYS.match(lowered, position)
+        if said is not None:
+            ordered.append(said)
     return ordered
 
 
@@ -132,11 +142,13 @@ def _phrases(body: str) -> list[tuple[int, str]]:
     found: dict[int, str] = {}
     # the full grammar runs only around the rare words every such phrase holds
     windows: list[list[int]] = []
-    for keyword in _KEYWORDS:
-        position = lowered.find(keyword)
-        while position >= 0:
+    nouns: list[int] = []
+    for end, (noun, length) in _triggers().iter(lowered):
+        position = end - length + 1
+        if noun:
+            nouns.append(position)
+        else:
             windows.append([max(0, position - 40), position + 200])
-            position = lowered.find(keyword, position + 1)
     windows.sort()
     merged: list[list[int]] = []
     for window in windows:
@@ -147,7 +159,7 @@ def _phrases(body: str) -> list[tuple[int, str]]:
     for start, end in merged:
         for match in UNNAMED.finditer(body, start, min(end, len(body))):
             found.setdefault(match.start(), match.group())
-    for said in _noun_says(lowered):
+    for said in _noun_says(lowered, sorted(set(nouns))):
         position = said.start()
         count = _COUNT_BEFORE.search(lowered, max(0, position - 60), position)
         if count:

@@ -24,7 +24,9 @@ Phrases are matched on lowercase words, longest first, so "tank driver" is a rol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsdesk.rules.sentences import Token
 
@@ -147,6 +149,31 @@ class Lexicon:
         for phrase in sorted(table, key=len, reverse=True):
             self.by_first.setdefault(phrase[0], []).append(phrase)
 
+    @cached_property
+    def _military_parts(self) -> tuple[frozenset[str], dict[str, list[frozenset[str]]]]:
+        single: set[str] = set()
+        multi: dict[str, list[frozenset[str]]] = {}
+        for phrase, kind in self.kind_of.items():
+            if kind not in ("rank", "role", "unit", "verb"):
+                continue
+            parts = [part for word in phrase for part in _LETTERS.findall(word)]
+            if len(parts) == 1:
+                single.add(parts[0])
+            else:
+                multi.setdefault(parts[0], []).append(frozenset(parts))
+        return frozenset(single), multi
+
+    def may_hold_military(self, lowered: str) -> bool:
+        """False when the lower-case text cannot hold a rank, role, unit or service phrase:
+        a cheap test on its letter runs ("machine-gunner" gives "machine" and "gunner", and
+        a phrase of several words needs all of them)."""
+        words = set(_LETTERS.findall(lowered))
+        single, multi = self._military_parts
+        if not single.isdisjoint(words):
+            return True
+        return any(parts <= words for first in words.intersection(multi)
+                   for parts in multi[first])
+
     def cues(self, tokens: list[Token]) -> list[Cue]:
         """Every cue phrase in the tokens; a phrase may skip the full stops of abbreviations
         ("Lt. Col.") and a hyphen is part of its word."""
@@ -200,6 +227,7 @@ class Lexicon:
         return True
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Words that are a title alone but only qualify a role after them.
 _MODIFIERS = frozenset({("chief",), ("head",), ("senior",), ("deputy",)})
 LEXICON = Lexicon()

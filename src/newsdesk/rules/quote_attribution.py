@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -62,6 +63,20 @@ class Options(RuleOptions):
                              description="Words that attribute a quote.")
 
 
+@dataclass(frozen=True)
+class Compiled:
+    min_words: int
+    single: frozenset[str]  # one-word verbs
+    phrases: tuple[str, ...]  # "according to", "went on"
+
+
+def prepare(options: Options) -> Compiled:
+    """The verb lists, lower-cased once per run rather than once per story."""
+    return Compiled(options.min_words,
+                    frozenset(v.lower() for v in options.verbs if " " not in v),
+                    tuple(v.lower() for v in options.verbs if " " in v))
+
+
 def _is_title(paragraph: str, quote: re.Match[str]) -> bool:
     """A quoted title, slogan or term rather than speech."""
     if _NAMING.search(paragraph[max(0, quote.start() - 60):quote.start()]):
@@ -73,12 +88,12 @@ def _is_title(paragraph: str, quote: re.Match[str]) -> bool:
     return len(words) >= 3 and len(capitalised) >= 0.6 * len(words)
 
 
-def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Iterator[Problem]:
+def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled
+          ) -> Iterator[Problem]:
     body = doc.source.body
     if '"' not in body and "“" not in body:
         return
-    single = frozenset(v.lower() for v in options.verbs if " " not in v)
-    phrases = [v.lower() for v in options.verbs if " " in v]
+    single, phrases = options.single, options.phrases
 
     def attributed(paragraph: str) -> bool:
         # the speaker is named outside the quotation marks, never by the quoted words

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -123,6 +123,9 @@ _HISTORIC = frozenset(["soviet", "red", "imperial", "insurgent", "tsarist", "con
 _PRONOUNS = frozenset(["he", "she", "his", "her", "him"])
 _CALLSIGN = frozenset({("callsign",), ("call", "sign"), ("call-sign",), ("nom", "de", "guerre"),
                        ("codename",), ("nickname",)})
+_LETTERS = re.compile(r"[^\W\d_]+")
+_CALLSIGN_WORDS = frozenset(part for phrase in _CALLSIGN for word in phrase
+                            for part in _LETTERS.findall(word))
 _AGE = re.compile(r"^\d{1,2}(?:-year-old)?$")
 
 
@@ -139,9 +142,8 @@ class Compiled:
     public: dict[str, list[str]]  # public figures by the key of their surname
 
 
-def _by_surname(names: list[str], index: dict[str, list[str]] | None = None
-                ) -> dict[str, list[str]]:
-    index = {key: list(value) for key, value in (index or {}).items()}
+def _by_surname(names: Iterable[str]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
     for name in names:
         key = name_key(name)
         if key:
@@ -163,6 +165,7 @@ class _Reading:
     spans: list[tuple[int, int, int]]  # (start, end, paragraph) of each sentence
     candidates: list[int]  # sentences that could name someone
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
+    _military_in: dict[int, bool] = field(default_factory=dict)
 
     def sentence(self, number: int) -> list[Token]:
         tokens = self._tokens.get(number)
@@ -170,6 +173,24 @@ class _Reading:
             start, end, _ = self.spans[number]
             tokens = self._tokens[number] = tokenize(self.normal.text, start, end)
         return tokens
+
+    def military_near(self, number: int) -> bool:
+        """Whether the sentence or a neighbour in its paragraph holds a word that can begin a
+        rank, role, unit, service verb or callsign: every soldier verdict needs one, and
+        most sentences that name someone (officials, credits, places) have none nearby, so
+        they are never split into words."""
+        return any(self._military(other) for other in (number, number - 1, number + 1)
+                   if other == number or self.same_paragraph(number, other))
+
+    def _military(self, number: int) -> bool:
+        known = self._military_in.get(number)
+        if known is None:
+            start, end, _ = self.spans[number]
+            stretch = self.normal.text[start:end].lower()
+            known = self._military_in[number] = bool(
+                not _CALLSIGN_WORDS.isdisjoint(_LETTERS.findall(stretch))
+                or LEXICON.may_hold_military(stretch))
+        return known
 
     def same_paragraph(self, one: int, other: int) -> bool:
         return 0 <= other < len(self.spans) and self.spans[one][2] == self.spans[other][2]
@@ -202,8 +223,9 @@ class _Mention:
 class _State:
     """What the rule has learnt about the story so far."""
 
-    # names that are cleared (declared non-soldiers, public figures, staff), by surname key
-    allowed_by_surname: dict[str, list[str]]
+    # names that are cleared (declared non-soldiers, public figures, staff), by surname key:
+    # one index per source, the run-wide ones built once
+    allowed_by_surname: tuple[dict[str, list[str]], ...]
     soldiers: list[Person]
     callsigns: frozenset[str]
     surnames: dict[str, str] = field(default_factory=dict)  # plain surname -> full name
@@ -224,7 +246,7 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
     yield from _check_people(doc, story)
     soldiers = [p for p in story.people if p.role.value == "soldier" and p.name.strip()]
     allowed = [p.name for p in story.people if p.role.value != "soldier"]
-    state = _State(_by_surname([*allowed, *ctx.staff_names], options.public), soldiers,
+    state = _State((_by_surname(allowed), options.public, _staff_index(ctx.staff_names)), soldiers,
                    frozenset(plain(p.callsign) for p in soldiers if p.callsign))
     readings = [_read(span) for span in joined(published_spans(doc, story))]
     found: list[tuple[tuple[int, int], Problem]] = []
@@ -383,6 +405,8 @@ _CLEAR = _Verdict(False)
 
 def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Problem]:
     for number in reading.candidates:
+        if not reading.military_near(number):
+            continue
         sentence = reading.sentence(number)
         if not sentence:
             continue
@@ -669,8 +693,14 @@ def _later_surnames(reading: _Reading, state: _State) -> Iterator[Problem]:
 
 def _allowed(mention: _Mention, state: _State) -> bool:
     surname = word_key(mention.words[-1].text)
-    return any(same_person(mention.text, other) for other in state.allowed_by_surname.get(
-        surname, ()))
+    return any(same_person(mention.text, other) for index in state.allowed_by_surname
+               for other in index.get(surname, ()))
+
+
+@lru_cache(maxsize=4)
+def _staff_index(staff_names: frozenset[str]) -> dict[str, list[str]]:
+    """The newsroom's staff by surname: built once per run, not once per story."""
+    return _by_surname(sorted(staff_names))
 
 
 def _is_declared_soldier(mention: _Mention, state: _State) -> bool:
