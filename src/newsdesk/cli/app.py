@@ -388,6 +388,15 @@ def rules(
                nl=output != RulesFormat.MARKDOWN)
 
 
+@app.command()
+def lsp() -> None:
+    """A Language Server Protocol server on stdio: validate's findings, quick fixes, hover and
+    completion for story files while they are written (see docs/editors.md)."""
+    from newsdesk.lsp.server import serve
+
+    serve()
+
+
 @schema_app.command("export")
 def schema_export() -> None:
     """Write the JSON Schemas into schemas/."""
