@@ -15,9 +15,9 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
+    from newsdesk.check.engine import resolve_rules
     from newsdesk.rules.base import Context
-    from newsdesk.rules.engine import resolve_rules
-    from newsdesk.storyfile import parse, read_model
+    from newsdesk.story.reader import parse, read_model
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("newsroom", type=Path)

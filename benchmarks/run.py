@@ -137,7 +137,7 @@ def startup(runs: int, work: Path) -> list[tuple[str, float, int, str]]:
 
 def import_report() -> str:
     result = subprocess.run([sys.executable, "-X", "importtime", "-c",
-                             "import newsdesk.cli.app, newsdesk.validation, "
+                             "import newsdesk.cli.app, newsdesk.check.validation, "
                              "newsdesk.models.story"], capture_output=True, text=True,
                             check=False)
     rows = []

@@ -16,9 +16,9 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
+    from newsdesk.check.engine import Engine, resolve_rules
     from newsdesk.models.staff import Roster, StaffMember
     from newsdesk.rules.base import Context
-    from newsdesk.rules.engine import Engine, resolve_rules
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "rules"
 ROSTER = Roster(staff=[StaffMember(id="taras-reporter", name="Taras Reporter",

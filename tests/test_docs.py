@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from newsdesk import ruledocs
+from newsdesk.rules import reference as ruledocs
 from tests.conftest import NEWSDESK, Newsroom
 
 ROOT = Path(__file__).resolve().parent.parent

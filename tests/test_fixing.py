@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdesk.fixing import splice
-from newsdesk.storyfile import parse
+from newsdesk.check.fixes import splice
+from newsdesk.story.reader import parse
 from tests.conftest import Newsroom
 from tests.rules.helpers import engine
 
@@ -95,7 +95,7 @@ def test_whitespace_fixes_keep_markdown_hard_breaks(newsroom: Newsroom) -> None:
 
 
 def test_overlapping_fixes_apply_one_per_run() -> None:
-    from newsdesk.findings import Finding
+    from newsdesk.check.findings import Finding
 
     raw = b"abcdef"
     first = Finding("x", 1, 1, "r", "warning", "m", fix=(1, 4, "X"))

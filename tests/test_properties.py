@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.models.story import Story
-from newsdesk.storyedit import render_new, update_front_matter
-from newsdesk.storyfile import parse, read_model
+from newsdesk.story.reader import parse, read_model
+from newsdesk.story.writer import render_new, update_front_matter
 from tests.rules.helpers import engine
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdesk.errors import UsageError
-from newsdesk.slug import MAX_LEN, check_id, id_problem, slugify, unique_id
+from newsdesk.story.ids import MAX_LEN, check_id, id_problem, slugify, unique_id
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from newsdesk.storyedit import render_new, update_front_matter
-from newsdesk.storyfile import parse
+from newsdesk.story.reader import parse
+from newsdesk.story.writer import render_new, update_front_matter
 from tests.conftest import FIXTURES
 
 WHEN = dt.datetime(2025, 3, 5, 8, 0, tzinfo=dt.UTC)

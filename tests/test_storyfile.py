@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.storyfile import StoryFormatError, parse
+from newsdesk.story.reader import StoryFormatError, parse
 
 
 def test_split_takes_the_first_closing_marker_and_keeps_rules_in_the_body() -> None:

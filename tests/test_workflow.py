@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.errors import Refused, UsageError
-from newsdesk.workflow import Action, Actor, allowed, decide
+from newsdesk.workflow.table import Action, Actor, allowed, decide
 
 REPORTER = Actor("taras", "reporter")
 EDITOR = Actor("olena", "editor")

@@ -197,9 +197,9 @@ class Result:
 
 
 def _engine(exceptions: list[str]) -> Any:
+    from newsdesk.check.engine import Engine, resolve_rules
     from newsdesk.models.config import RuleSettings
     from newsdesk.rules.base import Context
-    from newsdesk.rules.engine import Engine, resolve_rules
 
     settings: dict[str, Any] = {}
     if exceptions:
@@ -382,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="regenerate docs/rules.md: the rule reference and this table")
     args = parser.parse_args(argv)
     if args.write_docs:
-        from newsdesk.ruledocs import markdown
+        from newsdesk.rules.reference import markdown
 
         results = [evaluate(p) for p in load()]
         docs = HERE.parents[1] / "docs" / "rules.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.dashboard import bar_chart, weekly
+from newsdesk.export.dashboard import bar_chart, weekly
 from tests.conftest import EDITOR, REPORTER, Newsroom, make_publishable
 from tests.export.test_browser import ARGS, CHROMIUM
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.formats.text import SNIPPET_WIDTH, snippet
+from newsdesk.check.formats.text import SNIPPET_WIDTH, snippet
 
 
 def test_short_line_is_shown_whole_with_the_caret_under_the_column() -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.findings import Finding
+from newsdesk.check.engine import Engine, resolve_rules
+from newsdesk.check.findings import Finding
 from newsdesk.models.config import RuleSettings
 from newsdesk.models.staff import Roster
 from newsdesk.newsroom import load_yaml_model
 from newsdesk.rules.base import Context
-from newsdesk.rules.engine import Engine, resolve_rules
 from tests.conftest import FIXTURES
 
 RULE_FIXTURES = FIXTURES / "rules"

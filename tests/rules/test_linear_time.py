@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
+from newsdesk.check.engine import Engine, resolve_rules
 from newsdesk.export.markdown import safe_body
 from newsdesk.rules.base import Context
-from newsdesk.rules.engine import Engine, resolve_rules
 
 HEAD = ("---\nid: test-story\nstatus: draft\nheadline: A headline\ndesk: news\n"
         "byline: [x-y]\ncreated: 2025-03-01T06:00:00Z\nupdated: 2025-03-01T06:00:00Z\n---\n")

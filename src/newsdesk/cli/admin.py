@@ -10,7 +10,7 @@ from newsdesk.cli.output import echo, info, warn
 
 
 def init(path: Path, name: str | None, url: str | None, ci: str | None = None) -> None:
-    from newsdesk.initialize import init_newsroom
+    from newsdesk.newsroom.init import init_newsroom
 
     result = init_newsroom(path, name, url, ci)
     info(f"Created newsroom in {result.root}")
@@ -33,8 +33,7 @@ def _newsroom_root() -> Path:
 
 
 def schema_export() -> None:
-    from newsdesk import schemas
-    from newsdesk.newsroom import SCHEMAS_DIR
+    from newsdesk.newsroom import SCHEMAS_DIR, schemas
 
     root = _newsroom_root()
     written = schemas.export(root / SCHEMAS_DIR)
@@ -45,8 +44,7 @@ def schema_export() -> None:
 
 
 def schema_check() -> None:
-    from newsdesk import schemas
-    from newsdesk.newsroom import SCHEMAS_DIR
+    from newsdesk.newsroom import SCHEMAS_DIR, schemas
 
     root = _newsroom_root()
     stale = schemas.stale(root / SCHEMAS_DIR)
@@ -59,9 +57,11 @@ def schema_check() -> None:
 
 
 def ci_install(provider: str, install: str | None, force: bool) -> None:
-    from newsdesk import changes, ci_setup, gitstore
     from newsdesk.errors import UsageError
+    from newsdesk.git import changes
+    from newsdesk.git import store as gitstore
     from newsdesk.newsroom import Newsroom
+    from newsdesk.newsroom import ci as ci_setup
 
     newsroom = Newsroom.find()
     member = newsroom.acting_member()

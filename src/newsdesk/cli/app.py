@@ -251,7 +251,7 @@ def validate(
 def submit(story_id: StoryId) -> None:
     """Hand a draft to the editors: draft -> review. Findings are shown, not blocking."""
     from newsdesk.cli import workflow_cmds
-    from newsdesk.workflow import Action
+    from newsdesk.workflow.table import Action
 
     workflow_cmds.transition(story_id, Action.SUBMIT, None)
 
@@ -277,7 +277,7 @@ def review(
 def correct(story_id: StoryId, message: Message = None) -> None:
     """Append a correction to a published story (-m: the correction's text)."""
     from newsdesk.cli import workflow_cmds
-    from newsdesk.workflow import Action
+    from newsdesk.workflow.table import Action
 
     workflow_cmds.transition(story_id, Action.CORRECT, message)
 
@@ -286,7 +286,7 @@ def correct(story_id: StoryId, message: Message = None) -> None:
 def spike(story_id: StoryId, message: Message = None) -> None:
     """Drop a draft or a story in review: -> spiked."""
     from newsdesk.cli import workflow_cmds
-    from newsdesk.workflow import Action
+    from newsdesk.workflow.table import Action
 
     workflow_cmds.transition(story_id, Action.SPIKE, message)
 
@@ -295,7 +295,7 @@ def spike(story_id: StoryId, message: Message = None) -> None:
 def kill(story_id: StoryId, message: Message = None) -> None:
     """Withdraw a published story: published -> killed (-m: the reason, kept on record)."""
     from newsdesk.cli import workflow_cmds
-    from newsdesk.workflow import Action
+    from newsdesk.workflow.table import Action
 
     workflow_cmds.transition(story_id, Action.KILL, message)
 
@@ -382,7 +382,7 @@ def rules(
         RulesFormat.TEXT),
 ) -> None:
     """The rules newsdesk checks, with their default severities (markdown: the reference)."""
-    from newsdesk import ruledocs
+    from newsdesk.rules import reference as ruledocs
 
     typer.echo(ruledocs.markdown() if output == RulesFormat.MARKDOWN else ruledocs.table(),
                nl=output != RulesFormat.MARKDOWN)

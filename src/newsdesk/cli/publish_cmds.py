@@ -33,7 +33,7 @@ def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> No
 
 def preview(story_id: str, open_browser: bool) -> None:
     from newsdesk.export.run import preview as run_preview
-    from newsdesk.slug import check_id
+    from newsdesk.story.ids import check_id
 
     newsroom = Newsroom.find()
     newsroom.story_path(check_id(story_id))  # a bad or unknown id creates nothing
@@ -47,7 +47,7 @@ def preview(story_id: str, open_browser: bool) -> None:
 
 
 def report(out: Path) -> None:
-    from newsdesk import dashboard
+    from newsdesk.export import dashboard
 
     newsroom = Newsroom.find()
     data = dashboard.collect(newsroom)

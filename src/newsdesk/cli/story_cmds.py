@@ -19,8 +19,8 @@ from newsdesk.newsroom import Newsroom
 
 def new(headline: str | None, desk: str | None, byline: list[str], story_id: str | None,
         output: str, template: str | None = None) -> None:
-    from newsdesk.slug import check_id
-    from newsdesk.stories import create_story
+    from newsdesk.story.ids import check_id
+    from newsdesk.story.store import create_story
 
     if story_id is not None:
         check_id(story_id)  # before anything else touches the file system or git
@@ -39,8 +39,8 @@ def new(headline: str | None, desk: str | None, byline: list[str], story_id: str
 
 def _filters(status: str | None, desk: str | None, byline: str | None, tag: str | None,
              since: str | None) -> Any:
-    from newsdesk.catalog import Filters, parse_since
     from newsdesk.models.story import Status
+    from newsdesk.story.catalog import Filters, parse_since
 
     if status is not None and status not in {s.value for s in Status}:
         raise UsageError(f"--status must be one of {', '.join(s.value for s in Status)}")
@@ -49,8 +49,8 @@ def _filters(status: str | None, desk: str | None, byline: str | None, tag: str 
 
 def list_stories(status: str | None, desk: str | None, byline: str | None, tag: str | None,
                  since: str | None, sort_key: str, reverse: bool, output: str) -> None:
-    from newsdesk.catalog import sort
-    from newsdesk.stories import summaries
+    from newsdesk.story.catalog import sort
+    from newsdesk.story.store import summaries
 
     filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
@@ -74,7 +74,7 @@ def list_stories(status: str | None, desk: str | None, byline: str | None, tag: 
 
 def search(text: str, status: str | None, desk: str | None, byline: str | None,
            tag: str | None, since: str | None, output: str) -> None:
-    from newsdesk.catalog import search as run_search
+    from newsdesk.story.catalog import search as run_search
 
     filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
@@ -94,8 +94,8 @@ def search(text: str, status: str | None, desk: str | None, byline: str | None,
 
 
 def show(story_id: str, output: str) -> None:
-    from newsdesk.stories import load
-    from newsdesk.validation import build_engine
+    from newsdesk.check.validation import build_engine
+    from newsdesk.story.store import load
 
     newsroom = Newsroom.find()
     path, parsed, story = load(newsroom, story_id)
@@ -153,7 +153,7 @@ def show(story_id: str, output: str) -> None:
 def _comments(newsroom: Newsroom, story_id: str) -> list[Any]:
     """Review comments from git history; a newsroom folder that is not (yet) a git
     repository simply has none."""
-    from newsdesk.reviewing import comments_for
+    from newsdesk.workflow.review import comments_for
 
     try:
         return comments_for(newsroom, story_id)
@@ -166,10 +166,10 @@ def _when(value: dt.datetime | None) -> str | None:
 
 
 def edit(story_id: str) -> None:
-    from newsdesk import changes
-    from newsdesk.stories import load, now
-    from newsdesk.storyedit import update_front_matter
-    from newsdesk.workflow import Actor, Who, may
+    from newsdesk.git import changes
+    from newsdesk.story.store import load, now
+    from newsdesk.story.writer import update_front_matter
+    from newsdesk.workflow.table import Actor, Who, may
 
     newsroom = Newsroom.find()
     member = newsroom.acting_member()
@@ -222,7 +222,7 @@ def edit(story_id: str) -> None:
 def _check_edit(newsroom: Newsroom, rel: str, stem: str, edited: bytes,
                 status: Any) -> tuple[Any, str | None]:
     """The edited story, or why it cannot be saved (with its file position)."""
-    from newsdesk.storyfile import StoryFormatError, parse, read_model
+    from newsdesk.story.reader import StoryFormatError, parse, read_model
 
     try:
         result = parse(edited, newsroom.config.limits.max_story_bytes)

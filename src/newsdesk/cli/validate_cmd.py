@@ -11,16 +11,16 @@ from newsdesk.cli.output import echo, use_colour
 from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
-    from newsdesk.findings import Report
-    from newsdesk.rules.engine import Engine
+    from newsdesk.check.engine import Engine
+    from newsdesk.check.findings import Report
 
 
 def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         show_suppressed: bool, jobs: int | None = None, use_cache: bool = True,
         fix: bool = False, diff: bool = False, shard: str | None = None) -> None:
-    from newsdesk import runner
-    from newsdesk.cache import ValidationCache, context_key
-    from newsdesk.validation import build_engine, changed_story_files, select_files
+    from newsdesk.check import runner
+    from newsdesk.check.cache import ValidationCache, context_key
+    from newsdesk.check.validation import build_engine, changed_story_files, select_files
 
     newsroom = Newsroom.find()
     if changed_since is not None:
@@ -28,7 +28,7 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
     else:
         files = list(select_files(newsroom, paths))
     if shard is not None:
-        from newsdesk.validation import in_shard, parse_shard
+        from newsdesk.check.validation import in_shard, parse_shard
 
         part, parts = parse_shard(shard)
         files = [(path, rel) for path, rel in files if in_shard(rel, part, parts)]
@@ -58,7 +58,7 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
     """Apply or show the safe fixes; True when the command is done (--diff)."""
     import sys
 
-    from newsdesk.fixing import fix_files
+    from newsdesk.check.fixes import fix_files
 
     results = fix_files(engine, files, write)
     for result in results:
@@ -84,22 +84,22 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
 def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool,
            strict: bool = False, paths: list[str] | None = None) -> str:
     if output == "json":
-        from newsdesk.formats import json as json_format
+        from newsdesk.check.formats import json as json_format
 
         return json_format.render(report, show_suppressed)
     if output == "github":
-        from newsdesk.formats import github
+        from newsdesk.check.formats import github
 
         return github.render(report, show_suppressed)
     if output == "sarif":
-        from newsdesk.formats import sarif
+        from newsdesk.check.formats import sarif
 
         return sarif.render(report, show_suppressed)
     if output == "junit":
-        from newsdesk.formats import junit
+        from newsdesk.check.formats import junit
 
         return junit.render(report, show_suppressed, strict, paths)
-    from newsdesk.formats import text
+    from newsdesk.check.formats import text
 
     cache: dict[str, list[str]] = {}
 

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.cli.output import echo, info, print_json, story_progress, use_colour, warn
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
-from newsdesk.workflow import Action
+from newsdesk.workflow.table import Action
 
 if TYPE_CHECKING:
-    from newsdesk.findings import Finding
-    from newsdesk.history import Entry
+    from newsdesk.check.findings import Finding
+    from newsdesk.git.history import Entry
 
 
 def _print_findings(newsroom: Newsroom, findings: list[Finding], stream: Any = None) -> None:
+    from newsdesk.check.findings import Report
     from newsdesk.cli.validate_cmd import render
-    from newsdesk.findings import Report
 
     if not findings:
         return
@@ -29,7 +29,7 @@ def _print_findings(newsroom: Newsroom, findings: list[Finding], stream: Any = N
 
 
 def transition(story_id: str, action: Action, comment: str | None) -> None:
-    from newsdesk.transitions import RefusedWithFindings, move
+    from newsdesk.workflow.transitions import RefusedWithFindings, move
 
     newsroom = Newsroom.find()
     try:
@@ -66,7 +66,7 @@ def review(story_id: str | None, approve: bool, request_changes: bool, comment: 
 
 
 def queue(output: str) -> None:
-    from newsdesk.reviewing import review_queue
+    from newsdesk.workflow.review import review_queue
 
     newsroom = Newsroom.find()
     items = review_queue(newsroom)
@@ -94,7 +94,7 @@ def _age(delta: dt.timedelta) -> str:
 
 
 def review_one(story_id: str, output: str) -> None:
-    from newsdesk.reviewing import review_view
+    from newsdesk.workflow.review import review_view
 
     newsroom = Newsroom.find()
     view = review_view(newsroom, story_id)
@@ -131,8 +131,8 @@ def review_one(story_id: str, output: str) -> None:
 
 
 def log(story_id: str, output: str) -> None:
-    from newsdesk import gitstore
-    from newsdesk.history import story_history
+    from newsdesk.git import store as gitstore
+    from newsdesk.git.history import story_history
 
     newsroom = Newsroom.find()
     path = newsroom.story_path(story_id)
@@ -155,7 +155,7 @@ def log(story_id: str, output: str) -> None:
 def run_audit(output: str) -> None:
     import typer
 
-    from newsdesk.audit import audit
+    from newsdesk.workflow.audit import audit
 
     newsroom = Newsroom.find()
     with story_progress(newsroom, "Auditing"):
@@ -173,7 +173,7 @@ def run_audit(output: str) -> None:
 
 
 def run_sync() -> None:
-    from newsdesk.sync import sync
+    from newsdesk.git.sync import sync
 
     result = sync(Newsroom.find())
     if result.rolled_back:

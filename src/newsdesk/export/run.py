@@ -18,9 +18,9 @@ from newsdesk.export.article import Article, build
 from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
-    from newsdesk.findings import Finding
+    from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 FORMATS = ("html", "ninjs", "jsonfeed", "markdown")
 
@@ -46,7 +46,7 @@ def _why_not(story: Story, now: dt.datetime) -> str:
 
 def _load_all(newsroom: Newsroom, problems: list[str] | None = None
               ) -> dict[str, tuple[Path, ParsedStory, Story]]:
-    from newsdesk.stories import readable
+    from newsdesk.story.store import readable
 
     return {item.path.stem: (item.path, item.parsed, item.story)
             for item in readable(newsroom, problems)}
@@ -66,7 +66,7 @@ def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story
 
 def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
            include_unpublished: bool = False, now: dt.datetime | None = None) -> ExportResult:
-    from newsdesk.slug import check_id
+    from newsdesk.story.ids import check_id
 
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
@@ -111,9 +111,9 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
 def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list[Finding]]:
     """Error findings per story, through the validation cache: an archive export re-checks
     only what changed since the last validation."""
-    from newsdesk import runner
-    from newsdesk.cache import ValidationCache, context_key
-    from newsdesk.validation import build_engine
+    from newsdesk.check import runner
+    from newsdesk.check.cache import ValidationCache, context_key
+    from newsdesk.check.validation import build_engine
 
     story_ids = frozenset(newsroom.story_ids())
     cache = ValidationCache(
@@ -197,7 +197,7 @@ def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
 
 def preview(newsroom: Newsroom, story_id: str, folder: Path) -> Path:
     """One story, any status, rendered to HTML in `folder`."""
-    from newsdesk.stories import load
+    from newsdesk.story.store import load
 
     everything = _load_all(newsroom)
     chosen = [load(newsroom, story_id)]

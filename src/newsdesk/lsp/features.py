@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from lsprotocol import types
 
-from newsdesk.findings import Finding
+from newsdesk.check.findings import Finding
 from newsdesk.lsp.rooms import Room
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class Checked:
 
 def check(room: Room, path: Path, text: str) -> Checked:
     """`validate`'s findings for the unsaved text of the story at `path`."""
-    from newsdesk.storyfile import StoryFormatError, parse, read_model
+    from newsdesk.story.reader import StoryFormatError, parse, read_model
 
     if room.engine is None:
         problem = Finding(room.relative(path), 1, 1, "parse", "error",
@@ -177,7 +177,7 @@ def _soldier_fixes(text: str, finding: Finding, start: int, end: int,
                    story: Story) -> list[tuple[str, Edit]]:
     """Keep the first name and callsign of a declared soldier; or declare the person named,
     so that an editor who knows they are not a soldier can say so in the story itself."""
-    from newsdesk.rules.personal_names import plain
+    from newsdesk.rules.text.names import plain
 
     written = text[start:end]
     words = written.split()
@@ -225,8 +225,8 @@ def _front_matter_edit(text: str, change: Callable[[Any], None]) -> Edit | None:
     """One edit that turns the text into what the round-trip writer makes of `change` (so
     comments and layout of the front matter stay): only the lines that differ."""
     from newsdesk.errors import NewsdeskError
-    from newsdesk.storyedit import update_front_matter
-    from newsdesk.storyfile import StoryFormatError, decode
+    from newsdesk.story.reader import StoryFormatError, decode
+    from newsdesk.story.writer import update_front_matter
 
     try:
         source = decode(text.encode("utf-8"))

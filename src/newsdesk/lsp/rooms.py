@@ -23,9 +23,9 @@ from newsdesk.newsroom import (
 )
 
 if TYPE_CHECKING:
+    from newsdesk.check.engine import Engine
     from newsdesk.models.config import NewsroomConfig
     from newsdesk.models.staff import Roster
-    from newsdesk.rules.engine import Engine
 
 @dataclass(frozen=True)
 class StoryEntry:
@@ -75,7 +75,7 @@ def _fingerprint(root: Path) -> tuple[tuple[int, int], ...]:
 
 
 def _read_entry(root: Path, story_id: str, rel: str | None) -> StoryEntry | None:
-    from newsdesk.storyfile import StoryFormatError, parse
+    from newsdesk.story.reader import StoryFormatError, parse
 
     if rel is None:
         return None
@@ -90,7 +90,7 @@ def _read_entry(root: Path, story_id: str, rel: str | None) -> StoryEntry | None
 
 
 def _build(root: Path) -> Room:
-    from newsdesk.validation import build_engine
+    from newsdesk.check.validation import build_engine
 
     room = Room(root, _fingerprint(root))
     newsroom = Newsroom(root)

@@ -14,11 +14,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
-from newsdesk.rules.texts import mask_non_prose
+from newsdesk.rules.text.spans import mask_non_prose
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "anonymous-source"
 SEVERITY = "error"

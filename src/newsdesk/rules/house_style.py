@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions, TextFix
-from newsdesk.rules.texts import spans
+from newsdesk.rules.text.spans import spans
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "house-style"
 SEVERITY = "warning"

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
-from newsdesk.rules.texts import mask_non_prose
+from newsdesk.rules.text.spans import mask_non_prose
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "quote-attribution"
 SEVERITY = "warning"

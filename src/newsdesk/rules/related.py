@@ -14,7 +14,7 @@ from newsdesk.rules.base import Context, Problem, RuleOptions
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "related"
 SEVERITY = "error"

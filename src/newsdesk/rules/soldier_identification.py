@@ -53,9 +53,8 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
-from newsdesk.rules.military import AMBIGUOUS_UNITS, LEXICON, Cue
-from newsdesk.rules.normalise import Normalised, normalise
-from newsdesk.rules.personal_names import (
+from newsdesk.rules.text.military import AMBIGUOUS_UNITS, LEXICON, Cue
+from newsdesk.rules.text.names import (
     NOT_NAMES,
     could_be_name,
     first_names,
@@ -66,12 +65,13 @@ from newsdesk.rules.personal_names import (
     same_person,
     word_key,
 )
-from newsdesk.rules.sentences import Token, paragraph_around, sentence_spans, tokenize
-from newsdesk.rules.texts import JoinedSpans, TextSpan, joined, published_spans
+from newsdesk.rules.text.normalise import Normalised, normalise
+from newsdesk.rules.text.sentences import Token, paragraph_around, sentence_spans, tokenize
+from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "soldier-identification"
 SEVERITY = "error"

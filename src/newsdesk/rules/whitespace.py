@@ -19,7 +19,7 @@ from newsdesk.rules.base import Context, Problem, RuleOptions, TextFix
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
-    from newsdesk.storyfile import ParsedStory
+    from newsdesk.story.reader import ParsedStory
 
 ID = "whitespace"
 SEVERITY = "warning"

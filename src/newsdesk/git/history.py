@@ -1,0 +1,142 @@
+"""A story's life, read back from git: every commit that touched its file, with the
+transition, the comment and who made it (from newsdesk's commit trailers).
+
+History is read so that nothing a committer writes into a message can change its structure:
+`git log -z` lists only object ids and paths (a path always starts with the stories folder,
+an id is always full-length hex), and each commit is then read as its raw object, whose
+author and parents are headers that end at the first blank line, before any message text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.git import store as gitstore
+
+if TYPE_CHECKING:
+    import git
+
+_TRAILER = re.compile(r"^(Newsdesk-[A-Za-z-]+):\s*(.*)$")
+_OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+_PERSON = re.compile(rb"^(?P<name>.*?) <(?P<email>[^<>]*)> (?P<ts>-?\d+) (?P<tz>[+-]\d{4})$")
+
+
+def is_object_id(text: str) -> bool:
+    """A full object id (SHA-1 or SHA-256), never an abbreviation or a ref name."""
+    return bool(_OBJECT_ID.match(text))
+
+
+@dataclass(frozen=True)
+class Entry:
+    sha: str
+    author: str
+    email: str
+    when: dt.datetime
+    subject: str
+    action: str | None  # None: a commit not made by newsdesk (a plain edit)
+    source: str | None  # status before
+    target: str | None  # status after
+    comment: str | None
+    parents: tuple[str, ...] = ()
+    trailers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def transition(self) -> str:
+        if self.source and self.target and self.source != self.target:
+            return f"{self.source} -> {self.target}"
+        if self.target and not self.source:
+            return f"-> {self.target}"
+        return ""
+
+    def trailer(self, name: str) -> str | None:
+        return dict(self.trailers).get(name)
+
+
+def parse_message(message: str) -> tuple[str, dict[str, str], str | None]:
+    """Subject, newsdesk trailers (from the last paragraph only) and the comment between."""
+    paragraphs = message.strip().split("\n\n")
+    subject = paragraphs[0].strip()
+    trailers: dict[str, str] = {}
+    body = paragraphs[1:]
+    if body:
+        last = body[-1].splitlines()
+        parsed = [_TRAILER.match(line) for line in last]
+        if last and all(parsed):
+            trailers = {m.group(1): m.group(2) for m in parsed if m}
+            body = body[:-1]
+    comment = "\n\n".join(body).strip() or None
+    return subject, trailers, comment
+
+
+def read_commit(repo: git.Repo, sha: str) -> Entry:
+    """One commit, from its raw object through git's long-running `cat-file --batch`."""
+    if not is_object_id(sha):
+        raise ValueError(f"not a full object id: {sha!r}")
+    return _read_commit(repo, sha)
+
+
+@lru_cache(maxsize=65536)
+def _read_commit(repo: git.Repo, sha: str) -> Entry:
+    _, kind, _, data = repo.git.get_object_data(sha)
+    if (kind.decode() if isinstance(kind, bytes) else str(kind)) != "commit":
+        raise ValueError(f"{sha} is not a commit")
+    head, _, message = bytes(data).partition(b"\n\n")
+    parents: list[str] = []
+    author, email, when = "", "", dt.datetime.fromtimestamp(0, dt.UTC)
+    for line in head.split(b"\n"):
+        if line.startswith(b"parent "):
+            parents.append(line[7:].decode("ascii", "replace"))
+        elif line.startswith(b"author "):
+            match = _PERSON.match(line[7:])
+            if match:
+                author = match.group("name").decode("utf-8", "replace")
+                email = match.group("email").decode("utf-8", "replace")
+                offset = int(match.group("tz")[:3]) * 60 + int(
+                    match.group("tz")[0:1] + match.group("tz")[3:])
+                when = dt.datetime.fromtimestamp(
+                    int(match.group("ts")), dt.timezone(dt.timedelta(minutes=offset)))
+    text = message.decode("utf-8", "replace")
+    subject, trailers, comment = parse_message(text)
+    return Entry(sha=sha, author=author, email=email, when=when, subject=subject,
+                 action=trailers.get("Newsdesk-Action"), source=trailers.get("Newsdesk-From"),
+                 target=trailers.get("Newsdesk-Status"), comment=comment,
+                 parents=tuple(parents), trailers=tuple(trailers.items()))
+
+
+def commits_touching(repo: git.Repo, rel: str) -> list[tuple[str, set[str]]]:
+    """Every commit that changed a file under `rel` (merges included, diffed against each
+    parent), oldest first, with the paths it changed."""
+    raw = gitstore.run_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
+                           "--name-only", "--topo-order", "--reverse", "--format=%H%x00",
+                           "--", rel)
+    order: list[str] = []
+    paths: dict[str, set[str]] = {}
+    current: str | None = None
+    for token in raw.split("\0"):
+        token = token.strip("\n")
+        if not token:
+            continue
+        if is_object_id(token):
+            current = token
+            if current not in paths:
+                paths[current] = set()
+                order.append(current)
+        elif current is not None:
+            paths[current].add(token)
+    return [(sha, paths[sha]) for sha in order]
+
+
+def story_history(repo: git.Repo, path: Path) -> list[Entry]:
+    """Commits that touched `path`, oldest first."""
+    work_tree = Path(repo.working_tree_dir or ".")
+    rel = path.absolute().relative_to(work_tree).as_posix()
+    return [read_commit(repo, sha) for sha, _ in commits_touching(repo, rel)]
+
+
+def last_submitted(entries: list[Entry]) -> Entry | None:
+    return next((e for e in reversed(entries) if e.action == "submit"), None)

@@ -1,0 +1,214 @@
+"""The newsroom: where it is on disk, its settings, its roster, and its story files.
+
+Commands find the newsroom the way git finds `.git`: by walking up from the working folder to
+the one holding `newsdesk.yaml`. Settings and roster are read on first use only, so a command
+that needs neither pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from newsdesk.errors import EnvironmentProblem, FileProblem, UsageError
+from newsdesk.story.ids import check_id
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from newsdesk.models.config import NewsroomConfig
+    from newsdesk.models.staff import Roster, StaffMember
+
+CONFIG_FILE = "newsdesk.yaml"
+STAFF_FILE = "staff.yaml"
+STORIES_DIR = "stories"
+SCHEMAS_DIR = "schemas"
+STATE_DIR = ".newsdesk"
+MAX_CONFIG_BYTES = 1_000_000
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds newsdesk.yaml."""
+    start = start.absolute()
+    if not start.is_dir():
+        raise EnvironmentProblem(f"{start}: no such folder")
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise EnvironmentProblem(
+        f"not a newsroom: no {CONFIG_FILE} in {start} or any folder above it "
+        "(run 'newsdesk init PATH' to create one)")
+
+
+def load_yaml_model(path: Path, model: type[M], display: str) -> M:
+    """Read a YAML settings file into `model`; any problem is one FileProblem with its line."""
+    from newsdesk.models.check import validate
+    from newsdesk.yamlsafe import YamlProblem, load_yaml
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(display, "file not found") from None
+    except OSError as error:
+        raise FileProblem(display, f"cannot read: {error.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise FileProblem(display, f"file is over {MAX_CONFIG_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise FileProblem(display, "not valid UTF-8", line) from None
+    try:
+        loaded = load_yaml(text)
+    except YamlProblem as problem:
+        raise FileProblem(display, problem.message, problem.line, problem.column) from None
+    instance, problems = validate(model, loaded)
+    if instance is None:
+        first = min(problems, key=lambda p: (p.line, p.column))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise FileProblem(display, first.message + more, first.line, first.column)
+    return instance
+
+
+def is_story_name(name: str) -> bool:
+    """Is a file in a month folder a story? Dot-files (editor swap files, newsdesk's own
+    temporary files) and scratch copies (`notes copy.md`, `story.md~`) are not; any other
+    `.md` file is, so that a badly named story is reported rather than ignored."""
+    return (name.endswith(".md") and not name.startswith(".")
+            and not any(c.isspace() or c in "~#" for c in name))
+
+
+class Newsroom:
+    """One newsroom repository."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._story_files: list[tuple[Path, str]] | None = None
+        # Called with 1 for each story `each_story` hands out: the CLI's progress bar.
+        self.on_story: Callable[[int], None] | None = None
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Newsroom:
+        return cls(find_root(start or Path.cwd()))
+
+    @property
+    def stories_dir(self) -> Path:
+        return self.root / STORIES_DIR
+
+    @cached_property
+    def config(self) -> NewsroomConfig:
+        from newsdesk.models.config import NewsroomConfig
+
+        config = load_yaml_model(self.root / CONFIG_FILE, NewsroomConfig, CONFIG_FILE)
+        return config
+
+    @cached_property
+    def roster(self) -> Roster:
+        from newsdesk.models.staff import Roster
+
+        roster = load_yaml_model(self.root / STAFF_FILE, Roster, STAFF_FILE)
+        desks = self.config.desk_ids()
+        for index, member in enumerate(roster.staff):
+            if member.desk not in desks:
+                raise FileProblem(
+                    STAFF_FILE,
+                    f"staff[{index}].desk: {member.desk!r} is not a desk in {CONFIG_FILE} "
+                    f"(desks: {', '.join(sorted(desks))})")
+        return roster
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def story_files(self) -> list[tuple[Path, str]]:
+        """Every story file with its path relative to the root, in a stable order
+        (stories/YYYY/MM/<id>.md). Listed once per command: large newsrooms list 10,000s."""
+        if self._story_files is None:
+            self._story_files = list(self._scan())
+        return self._story_files
+
+    def _scan(self) -> Iterator[tuple[Path, str]]:
+        base = self.stories_dir
+        if not base.is_dir():
+            return
+        prefix = f"{STORIES_DIR}/"
+        for year in sorted(os.scandir(base), key=lambda e: e.name):
+            if not year.is_dir(follow_symlinks=False):
+                continue
+            for month in sorted(os.scandir(year.path), key=lambda e: e.name):
+                if not month.is_dir(follow_symlinks=False):
+                    continue
+                names = sorted(e.name for e in os.scandir(month.path) if is_story_name(e.name))
+                folder = Path(month.path)
+                rel_folder = f"{prefix}{year.name}/{month.name}/"
+                for name in names:
+                    yield folder / name, rel_folder + name
+
+    def each_story(self) -> Iterator[tuple[Path, str]]:
+        """`story_files()` for a loop that works on every story, reporting progress."""
+        for item in self.story_files():
+            yield item
+            if self.on_story is not None:
+                self.on_story(1)
+
+    def story_paths(self) -> Iterator[Path]:
+        for path, _ in self.story_files():
+            yield path
+
+    def story_ids(self) -> set[str]:
+        return {rel.rsplit("/", 1)[1][:-3] for _, rel in self.story_files()}
+
+    def duplicate_ids(self) -> frozenset[str]:
+        """Ids that more than one story file holds (in different month folders)."""
+        seen: set[str] = set()
+        twice: set[str] = set()
+        for _, rel in self.story_files():
+            story_id = rel.rsplit("/", 1)[1][:-3]
+            (twice if story_id in seen else seen).add(story_id)
+        return frozenset(twice)
+
+    def story_path(self, story_id: str) -> Path:
+        """The file of story `story_id`; the id is checked before any file system call."""
+        check_id(story_id)
+        matches = sorted(self.stories_dir.glob(f"*/*/{story_id}.md"))
+        if not matches:
+            raise UsageError(f"no story with id {story_id!r} in {STORIES_DIR}/")
+        if len(matches) > 1:
+            listed = ", ".join(self.relative(m) for m in matches)
+            raise EnvironmentProblem(
+                f"story id {story_id!r} is used by more than one file: {listed}")
+        return self.safe_story_file(matches[0])
+
+    def safe_story_file(self, path: Path) -> Path:
+        """Refuse a story file that is a symlink or lies outside the newsroom."""
+        rel = self.relative(path)
+        if path.is_symlink():
+            raise EnvironmentProblem(f"{rel}: is a symbolic link; newsdesk does not follow "
+                                     "links for story files")
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            raise EnvironmentProblem(f"{rel}: lies outside the newsroom") from None
+        return path
+
+    def acting_member(self) -> StaffMember:
+        """The staff member whose email is git's user.email here; exit 2 when there is none."""
+        from newsdesk.git import store as gitstore
+
+        email = gitstore.user_email(self.root)
+        if not email:
+            raise EnvironmentProblem(
+                "git user.email is not set; set it with: "
+                "git config user.email you@newsroom.example")
+        member = self.roster.by_email(email)
+        if member is None:
+            raise EnvironmentProblem(
+                f"{email} is not on the roster in {STAFF_FILE}: only staff can change stories")
+        return member

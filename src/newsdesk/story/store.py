@@ -1,0 +1,181 @@
+"""Story operations shared by the commands: create, load, summarise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.errors import FileProblem, NewsdeskError, UsageError
+from newsdesk.git import changes
+from newsdesk.story.ids import casefold_set, check_id, slugify, unique_id
+from newsdesk.story.reader import ParsedStory, StoryFormatError, parse, read_model
+from newsdesk.timefmt import iso_utc
+
+if TYPE_CHECKING:
+    from newsdesk.models.staff import StaffMember
+    from newsdesk.models.story import Story
+    from newsdesk.newsroom import Newsroom
+
+NEW_BODY = """
+Write the story here. The first image in `images` is the lead image; a body image
+`![alt text](images/file.jpg)` must name a `src` declared in `images`.
+"""
+
+
+@dataclass(frozen=True)
+class Created:
+    id: str
+    path: str
+    status: str
+    commit: str
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
+                 desk: str | None = None, byline: list[str] | None = None,
+                 story_id: str | None = None, template: str | None = None) -> Created:
+    """Write and commit a new draft; every argument is checked before anything is touched."""
+    from newsdesk.story.writer import render_new
+
+    extra: dict[str, Any] = {}
+    body = NEW_BODY
+    if template is not None:
+        from newsdesk.newsroom import templates
+
+        extra, template_body = templates.load(newsroom.root, template)
+        body = template_body if template_body.startswith("\n") else "\n" + template_body
+
+    headline = " ".join(headline.split())
+    if not headline:
+        raise UsageError("the headline is empty")
+    if story_id is not None:
+        check_id(story_id)
+    desk = desk or member.desk
+    if desk not in newsroom.config.desk_ids():
+        raise UsageError(f"unknown desk {desk!r}; desks: "
+                         f"{', '.join(sorted(newsroom.config.desk_ids()))}")
+    authors = [member.id]
+    for author in byline or []:
+        if newsroom.roster.by_id(author) is None:
+            raise UsageError(f"byline: {author!r} is not on the roster in staff.yaml")
+        if author not in authors:
+            authors.append(author)
+    created = now()
+    with changes.locked(newsroom) as repo:
+        taken = casefold_set(newsroom.story_ids())
+        if story_id is not None:
+            if story_id.casefold() in taken:
+                raise UsageError(f"a story with id {story_id!r} already exists")
+            new_id = story_id
+        else:
+            new_id = unique_id(slugify(headline), lambda c: c.casefold() in taken)
+        path = newsroom.stories_dir / f"{created:%Y}" / f"{created:%m}" / f"{new_id}.md"
+        fields: dict[str, Any] = {
+            "id": new_id, "status": "draft", "headline": headline, "dek": None, "desk": desk,
+            "byline": authors, "created": created, "updated": created,
+            "published_at": None, "embargo_until": None, "tags": [], "images": [],
+            "people": [], "editor_note": None, "anonymous_sources": [], "related": [],
+            "corrections": [],
+        }
+        fields.update(extra)
+        text = render_new(fields, body)
+        check = read_model(parse(text.encode("utf-8")), new_id)
+        if check.model is None:
+            raise UsageError(f"template {template!r} gives an invalid story: "
+                             f"{check.problems[0][2]}")
+        message = changes.commit_message("new", new_id, "draft")
+        commit = changes.apply(newsroom, repo, {path: text.encode("utf-8")}, message, member)
+    return Created(new_id, newsroom.relative(path), "draft", commit.sha)
+
+
+def load(newsroom: Newsroom, story_id: str) -> tuple[Path, ParsedStory, Story]:
+    """A story that parses and matches the schema; otherwise a FileProblem with its line."""
+    return load_path(newsroom, newsroom.story_path(story_id))
+
+
+def parse_file(newsroom: Newsroom, path: Path) -> ParsedStory:
+    rel = newsroom.relative(path)
+    max_bytes = newsroom.config.limits.max_story_bytes
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise FileProblem(rel, f"cannot read: {error.strerror}") from None
+    try:
+        return parse(raw, max_bytes)
+    except StoryFormatError as error:
+        raise FileProblem(rel, error.message, error.line, error.column) from None
+
+
+@dataclass(frozen=True)
+class Summary:
+    id: str
+    status: str
+    headline: str
+    byline: list[str]
+    desk: str
+    updated: str
+    path: str
+    created: str = ""
+    tags: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, story: Story, rel: str) -> Summary:
+        return cls(story.id, story.status.value, story.headline, list(story.byline),
+                   story.desk, iso_utc(story.updated), rel, iso_utc(story.created),
+                   tuple(story.tags))
+
+    def record(self) -> dict[str, object]:
+        """The stable JSON shape of a story in `list --format json` (docs/cli.md)."""
+        return {"id": self.id, "status": self.status, "headline": self.headline,
+                "byline": self.byline, "desk": self.desk, "tags": list(self.tags),
+                "created": self.created, "updated": self.updated, "path": self.path}
+
+
+@dataclass(frozen=True)
+class Readable:
+    path: Path
+    rel: str
+    parsed: ParsedStory
+    story: Story
+
+
+def readable(newsroom: Newsroom, problems: list[str] | None = None) -> Iterator[Readable]:
+    """Every story that parses and matches the schema, in order; the one-line problem of each
+    story that does not goes to `problems` (the commands that read many stories report them
+    as notes and carry on; validate is where they become findings). A broken newsdesk.yaml
+    is the newsroom's problem, not each story's: it stops the command here."""
+    newsroom.config  # noqa: B018 - raises FileProblem for a broken newsdesk.yaml
+    for path, rel in newsroom.each_story():
+        try:
+            _, parsed, story = load_path(newsroom, path)
+        except NewsdeskError as error:
+            if problems is not None:
+                problems.append(error.message)
+            continue
+        yield Readable(path, rel, parsed, story)
+
+
+def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
+    """Front-matter summaries of every story; unreadable ones are reported in `problems`."""
+    for item in readable(newsroom, problems):
+        yield Summary.of(item.story, item.rel)
+
+
+def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]:
+    rel = newsroom.relative(path)
+    parsed = parse_file(newsroom, newsroom.safe_story_file(path))
+    read_model(parsed, path.stem)
+    if parsed.model is None:
+        line, column, message = parsed.problems[0]
+        more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
+        raise FileProblem(rel, message + more, line, column)
+    return path, parsed, parsed.model
+
+

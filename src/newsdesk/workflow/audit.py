@@ -1,0 +1,340 @@
+"""`newsdesk audit`: did every story reach its status, and its published text, the way the
+workflow allows?
+
+The author of a git commit is whatever the committer typed into `user.email`, so the audit
+cannot stop a forger who also forges an editor's address; what it guarantees is that every
+change to every story in history is judged, by rules no commit message can fool:
+
+- every commit that changes a story is judged against its own parents, merges included (a
+  merge that brings in a branch's already-judged change is fine; one whose result differs
+  from every parent is judged as a change of its own);
+- who may do what is read from `staff.yaml` as it was before that commit, so a promotion
+  cannot legitimise the past and a departure cannot condemn it;
+- the two-person rule is about people: whoever wrote or changed the story's text, or stood
+  on its byline, since its last approval cannot approve it;
+- a transition changes only what it must (status, dates, a correction, a kill reason); the
+  text of a published story changes only through review or a correction;
+- an approval records the exact file it published (`Newsdesk-Blob`); a rebase that slips
+  someone else's sentence under it no longer matches;
+- a published or killed story that disappears is a finding (a kill is the way to withdraw);
+  a move between folders, or a revert that restores an earlier state, keeps its history.
+
+A story is reported when the latest judged change to it broke a rule. Real enforcement is
+this audit as a required CI check, plus protected branches, required reviews and signed
+commits on the server (docs/security.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.errors import EnvironmentProblem
+from newsdesk.git import store as gitstore
+from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit
+from newsdesk.newsroom import Newsroom
+from newsdesk.story.reader import StoryFormatError, parse
+from newsdesk.workflow.table import Actor, allowed
+
+if TYPE_CHECKING:
+    import git
+
+    from newsdesk.models.staff import Roster
+
+# Front-matter fields a transition itself writes; everything else is the story's text.
+WORKFLOW_FIELDS = frozenset({"status", "updated", "published_at", "corrections", "kill_reason"})
+_WITHDRAWN = frozenset({"published", "killed"})  # may not silently disappear
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    path: str
+    story_id: str
+    status: str
+    sha: str
+    message: str
+
+    def record(self) -> dict[str, Any]:
+        return {"path": self.path, "id": self.story_id, "status": self.status,
+                "commit": self.sha, "message": self.message}
+
+
+@dataclass(frozen=True)
+class _State:
+    """A story as one commit holds it."""
+
+    blob: str
+    story_id: str
+    status: str
+    byline: tuple[str, ...]
+    text: str  # a digest of everything but the workflow fields
+    corrections: tuple[str, ...]
+
+    def same_text(self, other: _State) -> bool:
+        return self.text == other.text
+
+
+@dataclass
+class _Story:
+    """What the audit has learnt about one story id."""
+
+    path: str
+    state: _State | None = None
+    judgement: tuple[str, str | None] | None = None  # (sha, reason) of the latest change
+    writers: set[str] = field(default_factory=set)  # emails that changed the text
+    bylines: set[str] = field(default_factory=set)  # staff ids on the byline
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (status, blob) it has held
+    gone: str | None = None  # the sha that removed it
+
+
+class _Reader:
+    """Blobs and rosters at commits, each read once."""
+
+    def __init__(self, repo: git.Repo, staff_rel: str) -> None:
+        self.repo = repo
+        self.staff_rel = staff_rel
+        self._states: dict[str, _State | None] = {}
+        self._rosters: dict[str, Roster] = {}
+
+    def state(self, sha: str, rel: str) -> _State | None:
+        try:
+            blob, _, _, raw = self.repo.git.get_object_data(f"{sha}:{rel}")
+        except ValueError:
+            return None
+        blob = blob.decode() if isinstance(blob, bytes) else str(blob)
+        if blob not in self._states:
+            self._states[blob] = _state(blob, bytes(raw))
+        return self._states[blob]
+
+    def roster(self, sha: str | None) -> Roster:
+        from newsdesk.models.staff import Roster
+
+        if sha is None:
+            return Roster(staff=[])
+        try:
+            blob, _, _, raw = self.repo.git.get_object_data(f"{sha}:{self.staff_rel}")
+        except ValueError:
+            return Roster(staff=[])
+        key = blob.decode() if isinstance(blob, bytes) else str(blob)
+        if key not in self._rosters:
+            self._rosters[key] = _roster(bytes(raw))
+        return self._rosters[key]
+
+
+def _state(blob: str, raw: bytes) -> _State | None:
+    try:
+        parsed = parse(raw, max(len(raw), 1))  # the audit reads stories of any size
+    except StoryFormatError:
+        return None
+    data = parsed.loaded.data
+    if not isinstance(data, dict):
+        return None
+    byline = data.get("byline")
+    text = {k: v for k, v in data.items() if k not in WORKFLOW_FIELDS}
+    digest = hashlib.sha256(json.dumps([text, parsed.source.body], sort_keys=True,
+                                       default=str).encode()).hexdigest()
+    corrections = data.get("corrections")
+    return _State(blob, str(data.get("id", "")), str(data.get("status")),
+                  tuple(str(b) for b in byline) if isinstance(byline, list) else (), digest,
+                  tuple(json.dumps(c, sort_keys=True, default=str) for c in corrections)
+                  if isinstance(corrections, list) else ())
+
+
+def _roster(raw: bytes) -> Roster:
+    import yaml
+
+    from newsdesk.models.staff import Roster
+
+    try:
+        data = yaml.safe_load(raw)
+        return Roster.model_validate(data)
+    except Exception:  # a broken roster at some commit grants nobody anything
+        return Roster(staff=[])
+
+
+def audit(newsroom: Newsroom) -> tuple[int, list[AuditProblem]]:
+    repo = gitstore.open_repo(newsroom.root)
+    if gitstore.run_git(repo, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise EnvironmentProblem(
+            "this is a shallow clone, so the stories' history is cut off and cannot be "
+            "audited: fetch it whole (git fetch --unshallow; in GitHub Actions, "
+            "actions/checkout with fetch-depth: 0)")
+    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    stories_rel = newsroom.stories_dir.absolute().relative_to(work_tree).as_posix()
+    staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
+    reader = _Reader(repo, staff_rel)
+    stories: dict[str, _Story] = {}
+    for sha, paths in commits_touching(repo, stories_rel):
+        _judge_commit(reader, read_commit(repo, sha), sorted(p for p in paths
+                                                           if p.endswith(".md")), stories)
+    return _report(newsroom, work_tree, stories)
+
+
+def _judge_commit(reader: _Reader, commit: Entry, paths: list[str],
+                  stories: dict[str, _Story]) -> None:
+    parent = commit.parents[0] if commit.parents else None
+    roster = reader.roster(parent)
+    member = roster.by_email(commit.email)
+    actor = Actor(member.id, member.role.value) if member else None
+    who = f" (by {commit.author} <{commit.email}>)"
+    befores = {p: [reader.state(q, p) for q in commit.parents] for p in paths}
+    afters = {p: reader.state(commit.sha, p) for p in paths}
+    added_ids = {a.story_id for a in afters.values() if a is not None}
+    for path in paths:
+        after, before_all = afters[path], befores[path]
+        before = before_all[0] if before_all else None
+        if len(commit.parents) > 1 and after is not None and any(
+                b is not None and b.blob == after.blob for b in before_all[1:]):
+            story = stories.setdefault(after.story_id, _Story(path))
+            story.state, story.path = after, path
+            continue  # a merge bringing in a change its branch already made (and was judged)
+        if after is None:
+            if before is not None and before.story_id not in added_ids:
+                story = stories.setdefault(before.story_id, _Story(path))
+                if before.status in _WITHDRAWN:
+                    story.judgement = (commit.sha, f"the {before.status} story was deleted; "
+                                       f"a kill is the way to withdraw a story{who}")
+                story.gone, story.state = commit.sha, None
+            continue
+        story = stories.setdefault(after.story_id, _Story(path))
+        if before is None:  # added here: new, moved from another folder, or restored
+            before = story.state if story.state is not None and story.gone is None else None
+            if before is None and (after.status, after.blob) in story.seen:
+                story.state, story.path, story.gone = after, path, None
+                story.judgement = (commit.sha, None)  # restored exactly as it was
+                continue
+        story.path, story.gone = path, None
+        reason = _judge_change(before, after, commit, actor, story)
+        if before is None or before.status != after.status or reason is not None \
+                or not before.same_text(after) or before.corrections != after.corrections:
+            story.judgement = (commit.sha, reason + who if reason else None)
+        _remember(story, before, after, commit, actor)
+
+
+def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Actor | None,
+                  story: _Story) -> str | None:
+    """Why this change to a story breaks the workflow, or None."""
+    if before is None:
+        return None if after.status == "draft" else (
+            f"the story first appeared with status {after.status}; new stories start as draft")
+    if before.status != after.status:
+        reason = allowed(before.status, after.status, commit.action, actor,
+                         sorted(set(before.byline) | set(after.byline)))
+        if reason is not None:
+            return reason
+        if commit.target not in (None, after.status):
+            return f"the commit says {commit.target} but the file says {after.status}"
+        if not before.same_text(after):
+            return (f"the {commit.action} commit also changed the story's text; a "
+                    "transition changes only its status")
+        if after.status == "published":
+            return _approval_problem(after, commit, actor, story)
+        return None
+    if after.status in _WITHDRAWN and (not before.same_text(after)
+                                       or before.corrections != after.corrections):
+        if commit.action == "correct":
+            if not before.same_text(after):
+                return ("the correction also changed the story's text; a correction adds "
+                        "a dated note, and the text it describes changes through review")
+            if after.corrections[:len(before.corrections)] != before.corrections \
+                    or len(after.corrections) != len(before.corrections) + 1:
+                return "the correction changed or removed earlier corrections"
+            if actor is None or not (actor.role == "editor" or actor.staff_id in after.byline):
+                return "correct must be made by an editor or someone on the byline"
+            return None
+        return f"the text of a {after.status} story was changed outside review"
+    return None
+
+
+def _approval_problem(after: _State, commit: Entry, actor: Actor | None,
+                      story: _Story) -> str | None:
+    """The two-person rule, and that the approval published exactly what it names."""
+    if actor is not None:
+        emails_wrote = commit.email.lower() in story.writers
+        if emails_wrote or actor.staff_id in story.bylines or actor.staff_id in after.byline:
+            return (f"{actor.staff_id} approved a story they wrote, changed or were on the "
+                    "byline of since its last approval; two people see every story")
+    approved = commit.trailer("Newsdesk-Blob")
+    if approved is not None and not is_object_id(approved):
+        return f"the approval names {approved!r}, which is not a full object id"
+    if approved is not None and approved != after.blob:
+        return ("the published file is not the one that was approved (it changed after the "
+                "approval, for example in a rebase)")
+    return None
+
+
+def _remember(story: _Story, before: _State | None, after: _State, commit: Entry,
+              actor: Actor | None) -> None:
+    if before is None or not before.same_text(after):
+        story.writers.add(commit.email.lower())
+    story.bylines.update(after.byline)
+    if before is not None and before.status != after.status and after.status == "published" \
+            and commit.action == "approve":
+        story.writers.clear()  # the next approval is judged on what changes from here
+        story.bylines = set(after.byline)
+    story.state = after
+    story.seen.add((after.status, after.blob))
+
+
+def writers_since_approval(newsroom: Newsroom, repo: git.Repo, path: Path) -> set[str]:
+    """The emails (lower case) of everyone who changed the story's text since its last
+    approval, the way the audit counts them: `approve` uses it to refuse at once what the
+    audit would report later."""
+    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    rel = path.absolute().relative_to(work_tree).as_posix()
+    staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
+    reader = _Reader(repo, staff_rel)
+    writers: set[str] = set()
+    previous: _State | None = None
+    for sha, _ in commits_touching(repo, rel):
+        commit = read_commit(repo, sha)
+        state = reader.state(sha, rel)
+        if state is None:
+            continue
+        if previous is None or not previous.same_text(state):
+            writers.add(commit.email.lower())
+        if previous is not None and previous.status != state.status \
+                and state.status == "published" and commit.action == "approve":
+            writers.clear()
+        previous = state
+    return writers
+
+
+def _report(newsroom: Newsroom, work_tree: Path,
+            stories: dict[str, _Story]) -> tuple[int, list[AuditProblem]]:
+    problems: list[AuditProblem] = []
+    checked = 0
+    present: set[str] = set()
+    for path, rel in newsroom.each_story():
+        checked += 1
+        present.add(path.stem)
+        story = stories.get(path.stem)
+        if story is None or story.judgement is None:
+            current = _current_status(path)
+            if story is None and current != "draft":
+                problems.append(AuditProblem(rel, path.stem, current, "",
+                                             f"the story is {current} but was never committed"))
+            continue
+        sha, reason = story.judgement
+        if reason is not None:
+            status = story.state.status if story.state else _current_status(path)
+            problems.append(AuditProblem(rel, path.stem, status, sha, reason))
+    for story_id, story in sorted(stories.items()):
+        if story_id in present or story.judgement is None or story.judgement[1] is None:
+            continue
+        rel = newsroom.relative(work_tree / story.path)
+        problems.append(AuditProblem(rel, story_id, "deleted", story.judgement[0],
+                                     story.judgement[1]))
+    return checked, problems
+
+
+def _current_status(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+        data = parse(raw, max(len(raw), 1)).loaded.data
+    except (OSError, StoryFormatError):
+        return "?"
+    return str(data.get("status")) if isinstance(data, dict) else "?"

@@ -1,0 +1,118 @@
+"""What an editor looks at: the queue of stories in review, and one story with its findings,
+its review comments and what changed since it was last submitted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from newsdesk.git import store as gitstore
+from newsdesk.git.history import Entry, story_history
+from newsdesk.newsroom import Newsroom
+
+if TYPE_CHECKING:
+    from newsdesk.check.findings import Finding
+    from newsdesk.models.story import Story
+
+
+@dataclass
+class QueueItem:
+    story_id: str
+    headline: str
+    desk: str
+    byline: list[str]
+    submitted: dt.datetime
+    waiting: dt.timedelta
+    counts: dict[str, int]
+    path: str
+
+    def record(self) -> dict[str, Any]:
+        return {"id": self.story_id, "headline": self.headline, "desk": self.desk,
+                "byline": self.byline, "submitted": self.submitted.isoformat(),
+                "waiting_seconds": int(self.waiting.total_seconds()),
+                "findings": self.counts, "path": self.path}
+
+
+def review_queue(newsroom: Newsroom) -> list[QueueItem]:
+    """Stories in review, longest waiting first."""
+    from newsdesk.check.validation import build_engine
+    from newsdesk.git.history import last_submitted
+    from newsdesk.story.store import readable
+
+    engine = build_engine(newsroom)
+    repo = gitstore.open_repo(newsroom.root)
+    now = dt.datetime.now(dt.UTC)
+    items = []
+    for item in readable(newsroom):  # a broken story is validate's business, not the queue's
+        path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
+        if story.status.value != "review":
+            continue
+        submit = last_submitted(story_history(repo, path))
+        submitted = submit.when if submit else story.updated
+        checked = engine.check_parsed(parsed, rel, path.stem)
+        findings = [f for f in checked if not f.suppressed]
+        counts = {s: sum(1 for f in findings if f.severity == s)
+                  for s in ("error", "warning", "info")}
+        # an error silenced in the story is the editor's business: always shown
+        counts["suppressed_error"] = sum(1 for f in checked
+                                         if f.suppressed and f.severity == "error")
+        items.append(QueueItem(story.id, story.headline, story.desk, list(story.byline),
+                               submitted, now - submitted, counts, rel))
+    items.sort(key=lambda i: i.submitted)
+    return items
+
+
+@dataclass
+class ReviewView:
+    story: Story
+    path: str
+    findings: list[Finding]
+    diff: list[str] | None  # None: no earlier submission to compare with
+    previous_sha: str
+    comments: list[Entry]
+
+    def record(self) -> dict[str, Any]:
+        return {"id": self.story.id, "path": self.path,
+                "story": self.story.model_dump(mode="json"),
+                "findings": [f.record() for f in self.findings],
+                "diff": None if self.diff is None else "".join(self.diff),
+                "comments": [{"action": e.action, "author": e.author, "email": e.email,
+                              "when": e.when.isoformat(), "comment": e.comment}
+                             for e in self.comments]}
+
+
+def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
+    from newsdesk.check.validation import build_engine
+    from newsdesk.story.store import load
+
+    path, parsed, story = load(newsroom, story_id)
+    rel = newsroom.relative(path)
+    findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
+                if not f.suppressed or f.severity == "error"]
+    repo = gitstore.open_repo(newsroom.root)
+    entries = story_history(repo, path)
+    submits = [e for e in entries if e.action == "submit"]
+    diff: list[str] | None = None
+    previous = ""
+    if len(submits) >= 2:
+        previous = submits[-2].sha
+        from pathlib import Path
+
+        work_tree = Path(repo.working_tree_dir or newsroom.root)
+        git_rel = path.absolute().relative_to(work_tree).as_posix()
+        old = gitstore.run_git(repo, "show", f"{previous}:{git_rel}")
+        new = parsed.source.text
+        diff = list(difflib.unified_diff(
+            (old.replace("\r\n", "\n") + "\n").splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=f"{rel} (submitted {submits[-2].when:%Y-%m-%d %H:%M})",
+            tofile=f"{rel} (now)"))
+    comments = [e for e in entries if e.comment]
+    return ReviewView(story, rel, findings, diff, previous, comments)
+
+
+def comments_for(newsroom: Newsroom, story_id: str) -> list[Entry]:
+    path = newsroom.story_path(story_id)
+    return [e for e in story_history(gitstore.open_repo(newsroom.root), path) if e.comment]
