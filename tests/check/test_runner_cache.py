@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import Newsroom
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import generate
 
 CACHE = Path(".newsdesk") / "cache" / "validate.json"
