@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHECKOUT = Path(__file__).resolve().parent.parent
 NEWSDESK = shutil.which("newsdesk", path=str(Path(sys.executable).parent)) or "newsdesk"
 
 EDITOR = ("Olena Editor", "olena@newsroom.example")
@@ -186,6 +187,51 @@ def clean_env(home: Path) -> dict[str, str]:
                 "PYTHONIOENCODING": "utf-8"})
     env.pop("FORCE_COLOR", None)
     return env
+
+
+# --- no test writes into the checkout ---------------------------------------------------------
+# Tests work in temporary folders. The run itself may leave Python's and pytest's caches; any
+# other new file in the checkout fails the run, naming it.
+
+_RUNNER_LEFTOVERS = ("__pycache__", ".pytest_cache")
+
+
+def _new_files_in_checkout() -> set[str]:
+    listed = subprocess.run(["git", "-C", str(CHECKOUT), "status", "--porcelain", "--ignored",
+                             "--untracked-files=all"], capture_output=True, text=True,
+                            check=False).stdout
+    return {line[3:] for line in listed.splitlines()
+            if line[:2] in ("??", "!!") and not line[3:].startswith((".venv", "src/newsdesk.egg"))
+            and not any(part in _RUNNER_LEFTOVERS for part in line[3:].split("/"))}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    import tempfile
+
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    # hypothesis keeps its examples in memory and its other files in the temporary folder,
+    # not in .hypothesis/ of the checkout
+    set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / "newsdesk-tests-hypothesis"))
+    settings.register_profile("newsdesk", database=None)
+    settings.load_profile("newsdesk")
+    if not hasattr(config, "workerinput"):  # the controller, not an xdist worker
+        config.stash[_BEFORE] = _new_files_in_checkout()
+
+
+_BEFORE = pytest.StashKey[set[str]]()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    written = sorted(_new_files_in_checkout() - before)
+    if written:
+        sys.stderr.write("\ntests wrote into the checkout (they must use temporary folders):\n"
+                         + "".join(f"  {name}\n" for name in written[:20]))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -18,16 +18,17 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_is_clean() -> None:
-    result = run(str(BIN / "ruff"), "check", "src", "tests", "benchmarks", "fuzz")
+    result = run(str(BIN / "ruff"), "check", "--no-cache", "src", "tests", "benchmarks", "fuzz")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_is_clean() -> None:
-    result = run(str(BIN / "mypy"))
+def test_mypy_is_clean(tmp_path: Path) -> None:
+    result = run(str(BIN / "mypy"), "--cache-dir", str(tmp_path / "mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("command", [["validate", "--strict"], ["schema", "check"]])
+@pytest.mark.parametrize("command", [["validate", "--strict", "--no-cache"],
+                                     ["schema", "check"]])
 def test_sample_newsroom_is_clean(command: list[str]) -> None:
     result = run(str(BIN / "newsdesk"), *command)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,6 +4,7 @@ that carry every data file, install, and run newsdesk's main job."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -21,8 +22,14 @@ DATA = ("newsdesk/data/lexicon/first-names.txt", "newsdesk/data/newsdesk.yaml",
 @pytest.mark.slow
 def test_wheel_and_sdist_build_install_and_work(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    # built from a copy: setuptools writes build/ and *.egg-info/ beside the sources, and no
+    # test writes into the checkout
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", ".*_cache",
+        ".hypothesis", ".newsdesk"))
     subprocess.run([sys.executable, "-m", "build", "--sdist", "--wheel", "--outdir",
-                    str(dist), str(ROOT)], check=True, capture_output=True, timeout=600)
+                    str(dist), str(source)], check=True, capture_output=True, timeout=600)
     [wheel] = dist.glob("newsdesk-*.whl")
     [sdist] = dist.glob("newsdesk-*.tar.gz")
     names = set(zipfile.ZipFile(wheel).namelist())

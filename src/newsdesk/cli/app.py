@@ -413,6 +413,9 @@ def schema_check() -> None:
     admin.schema_check()
 
 
+INTERRUPTED = "interrupted; nothing was changed"
+
+
 def main() -> None:
     """Entry point: every NewsdeskError becomes one line on stderr and its exit status."""
     from newsdesk.errors import NewsdeskError
@@ -425,8 +428,14 @@ def main() -> None:
         sys.stderr.write(f"newsdesk: {error.message}\n")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("newsdesk: interrupted; nothing was changed\n")
+        sys.stderr.write(f"newsdesk: {INTERRUPTED}\n")
         sys.exit(130)
+    except SystemExit as leaving:
+        # Typer turns Ctrl-C into a silent exit 130; say what the interrupted command left
+        if leaving.code == 130 and isinstance(
+                getattr(leaving.__context__, "__cause__", None), KeyboardInterrupt):
+            sys.stderr.write(f"newsdesk: {INTERRUPTED}\n")
+        raise
     except OSError as error:  # the file system said no: a full disk, a folder that is a file
         where = f"{error.filename}: " if error.filename else ""
         sys.stderr.write(f"newsdesk: {where}{error.strerror or error}\n")
