@@ -193,7 +193,7 @@ def clean_env(home: Path) -> dict[str, str]:
 # Tests work in temporary folders. The run itself may leave Python's and pytest's caches; any
 # other new file in the checkout fails the run, naming it.
 
-_RUNNER_LEFTOVERS = ("__pycache__", ".pytest_cache")
+_RUNNER_LEFTOVERS = ("__pycache__", ".pytest_cache", ".coverage", "htmlcov")
 
 
 def _new_files_in_checkout() -> set[str]:
@@ -202,7 +202,7 @@ def _new_files_in_checkout() -> set[str]:
                             check=False).stdout
     return {line[3:] for line in listed.splitlines()
             if line[:2] in ("??", "!!") and not line[3:].startswith((".venv", "src/newsdesk.egg"))
-            and not any(part in _RUNNER_LEFTOVERS for part in line[3:].split("/"))}
+            and not any(part.startswith(_RUNNER_LEFTOVERS) for part in line[3:].split("/"))}
 
 
 def pytest_configure(config: pytest.Config) -> None:
