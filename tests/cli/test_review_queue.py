@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import EDITOR, REPORTER, Newsroom, make_publishable
 
 
@@ -57,3 +59,13 @@ def test_review_view_shows_what_changed_since_the_last_submission(newsroom: News
     data = newsroom.run("review", "changing-story", "--format", "json").json()
     assert "+Kyiv woke to snow and silence at 5 a.m." in data["diff"]
     assert data["comments"][0]["comment"] == "Say when the snow started."
+    # one clock for people and one for machines, whatever the committer's time zone
+    when = data["comments"][0]["when"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", when), when
+    queue = newsroom.run("review", "--format", "json").json()
+    assert queue and all(item["submitted"].endswith("Z") for item in queue)
+    shown = f"on {when[:10]} {when[11:16]} UTC: Say when the snow started."
+    assert shown in view.stdout
+    logged = newsroom.run("log", "changing-story", "--format", "json").json()
+    assert all(entry["when"].endswith("Z") for entry in logged)
+    assert f"{when[:10]} {when[11:16]} UTC" in newsroom.run("log", "changing-story").stdout

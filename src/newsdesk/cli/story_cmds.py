@@ -15,6 +15,7 @@ import typer
 from newsdesk.cli.output import echo, info, print_json, story_progress, warn
 from newsdesk.errors import EnvironmentProblem, Refused, UsageError
 from newsdesk.newsroom import Newsroom
+from newsdesk.timefmt import for_people, iso_utc
 
 
 def new(headline: str | None, desk: str | None, byline: list[str], story_id: str | None,
@@ -108,7 +109,7 @@ def show(story_id: str, output: str) -> None:
                     "body": parsed.source.body,
                     "findings": [f.record() for f in active],
                     "comments": [{"action": e.action, "author": e.author, "email": e.email,
-                                  "when": e.when.isoformat(), "comment": e.comment}
+                                  "when": iso_utc(e.when), "comment": e.comment}
                                  for e in comments]})
         return
     echo(story.headline)
@@ -139,7 +140,7 @@ def show(story_id: str, output: str) -> None:
     echo("")
     for entry in comments:
         echo(f"{entry.action or 'comment'} by {entry.author} "
-             f"({entry.when.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC): {entry.comment}")
+             f"({for_people(entry.when)}): {entry.comment}")
     if comments:
         echo("")
     if active:
@@ -162,7 +163,7 @@ def _comments(newsroom: Newsroom, story_id: str) -> list[Any]:
 
 
 def _when(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC") if value else None
+    return for_people(value) if value else None
 
 
 def edit(story_id: str) -> None:

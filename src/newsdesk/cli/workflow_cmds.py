@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.cli.output import echo, info, print_json, story_progress, use_colour, warn
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
+from newsdesk.timefmt import age, for_people, iso_utc
 from newsdesk.workflow.table import Action
 
 if TYPE_CHECKING:
@@ -80,17 +80,8 @@ def queue(output: str) -> None:
     for item in items:
         counts = ", ".join(f"{n} {s.replace('_', ' ')}{'s' if n != 1 else ''}"
                            for s, n in item.counts.items() if n) or "clean"
-        echo(f"{item.story_id:<{width}}  {item.desk:<14}  {_age(item.waiting):>6}  "
+        echo(f"{item.story_id:<{width}}  {item.desk:<14}  {age(item.waiting):>8}  "
              f"{', '.join(item.byline)}  [{counts}]  {item.headline}")
-
-
-def _age(delta: dt.timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes}m"
-    if minutes < 48 * 60:
-        return f"{minutes // 60}h"
-    return f"{minutes // (24 * 60)}d"
 
 
 def review_one(story_id: str, output: str) -> None:
@@ -127,7 +118,7 @@ def review_one(story_id: str, output: str) -> None:
             echo(line.rstrip("\n"))
     for entry in view.comments:
         echo("")
-        echo(f"{entry.action} by {entry.author} on {entry.when:%Y-%m-%d %H:%M}: {entry.comment}")
+        echo(f"{entry.action} by {entry.author} on {for_people(entry.when)}: {entry.comment}")
 
 
 def log(story_id: str, output: str) -> None:
@@ -145,7 +136,7 @@ def log(story_id: str, output: str) -> None:
         return
     for entry in entries:
         what = entry.action or "edit (outside newsdesk)"
-        echo(f"{entry.when.astimezone(dt.UTC):%Y-%m-%d %H:%M}  {entry.sha[:10]}  "
+        echo(f"{for_people(entry.when)}  {entry.sha[:10]}  "
              f"{entry.author} <{entry.email}>  {what}  {entry.transition}".rstrip())
         if entry.comment:
             for line in entry.comment.splitlines():
@@ -184,6 +175,6 @@ def run_sync() -> None:
 
 def _entry_record(entry: Entry) -> dict[str, Any]:
     return {"sha": entry.sha, "author": entry.author, "email": entry.email,
-            "when": entry.when.isoformat(), "action": entry.action, "from": entry.source,
+            "when": iso_utc(entry.when), "action": entry.action, "from": entry.source,
             "to": entry.target, "comment": entry.comment, "subject": entry.subject}
 

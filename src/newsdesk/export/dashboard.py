@@ -14,6 +14,7 @@ from typing import Any
 
 from newsdesk.atomic import write_text_atomic
 from newsdesk.newsroom import Newsroom
+from newsdesk.timefmt import age
 
 STATUSES = ("draft", "review", "published", "spiked", "killed")
 WEEKS = 12
@@ -124,13 +125,10 @@ def write(dashboard: Dashboard, out: Path, newsroom_root: Path | None) -> Path:
     html = env.get_template("report.html.j2").render(
         d=dashboard, statuses=STATUSES, chart=bar_chart(dashboard.weeks),
         newsroom=dashboard.newsroom, language="en", year=dashboard.generated.year,
-        age=_age)
+        age=age)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "index.html"
     write_text_atomic(path, html)
     return path
 
 
-def _age(delta: dt.timedelta) -> str:
-    hours = int(delta.total_seconds() // 3600)
-    return f"{hours} h" if hours < 48 else f"{hours // 24} days"

@@ -20,10 +20,6 @@ from newsdesk.timefmt import iso_utc
 from newsdesk.yamlsafe import YamlProblem, load_yaml
 
 
-def format_timestamp(value: dt.datetime) -> str:
-    return iso_utc(value)
-
-
 def _yaml(indent: int = 2, block_seq_indent: int | None = None) -> Any:
     from ruamel.yaml import YAML
 
@@ -34,7 +30,7 @@ def _yaml(indent: int = 2, block_seq_indent: int | None = None) -> Any:
     yaml.indent(mapping=indent, sequence=max(indent, offset + 2), offset=offset)
 
     def represent_datetime(representer: Any, value: dt.datetime) -> Any:
-        return representer.represent_scalar("tag:yaml.org,2002:timestamp", format_timestamp(value))
+        return representer.represent_scalar("tag:yaml.org,2002:timestamp", iso_utc(value))
 
     yaml.representer.add_representer(dt.datetime, represent_datetime)
     yaml.representer.add_representer(str, _represent_str)

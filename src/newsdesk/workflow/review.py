@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
 from newsdesk.newsroom import Newsroom
+from newsdesk.timefmt import for_people, iso_utc
 
 if TYPE_CHECKING:
     from newsdesk.check.findings import Finding
@@ -30,7 +31,7 @@ class QueueItem:
 
     def record(self) -> dict[str, Any]:
         return {"id": self.story_id, "headline": self.headline, "desk": self.desk,
-                "byline": self.byline, "submitted": self.submitted.isoformat(),
+                "byline": self.byline, "submitted": iso_utc(self.submitted),
                 "waiting_seconds": int(self.waiting.total_seconds()),
                 "findings": self.counts, "path": self.path}
 
@@ -79,7 +80,7 @@ class ReviewView:
                 "findings": [f.record() for f in self.findings],
                 "diff": None if self.diff is None else "".join(self.diff),
                 "comments": [{"action": e.action, "author": e.author, "email": e.email,
-                              "when": e.when.isoformat(), "comment": e.comment}
+                              "when": iso_utc(e.when), "comment": e.comment}
                              for e in self.comments]}
 
 
@@ -107,7 +108,7 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
         diff = list(difflib.unified_diff(
             (old.replace("\r\n", "\n") + "\n").splitlines(keepends=True),
             new.splitlines(keepends=True),
-            fromfile=f"{rel} (submitted {submits[-2].when:%Y-%m-%d %H:%M})",
+            fromfile=f"{rel} (submitted {for_people(submits[-2].when)})",
             tofile=f"{rel} (now)"))
     comments = [e for e in entries if e.comment]
     return ReviewView(story, rel, findings, diff, previous, comments)
