@@ -3,6 +3,9 @@ repository without a key, a detached HEAD, a rebase in progress, no repository a
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -114,3 +117,37 @@ def test_signing_repository_gets_signed_commits(newsroom: Newsroom, tmp_path: Pa
     raw = newsroom.git("cat-file", "-p", "HEAD")
     assert "gpgsig -----BEGIN PGP SIGNATURE-----" in raw
     assert "Newsdesk-Story: signed-story" in raw
+
+
+def test_git_is_asked_for_its_version_only_by_gitpythons_import(newsroom: Newsroom,
+                                                                tmp_path: Path) -> None:
+    """A wrapper named `git` first on PATH records every git process newsdesk starts. GitPython
+    asks `git version` twice when it is imported (once per process, not switchable); newsdesk
+    itself asks none (it used to ask before every git call: 15 of 26 processes of `new`)."""
+    real_git = shutil.which("git", path=newsroom.env["PATH"])
+    assert real_git is not None
+    calls = tmp_path / "git-calls"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$1" >> {shlex.quote(str(calls))}\n'
+                       f'exec {shlex.quote(real_git)} "$@"\n')
+    wrapper.chmod(0o755)
+    env = {**newsroom.env, "PATH": f"{wrapper.parent}{os.pathsep}{newsroom.env['PATH']}"}
+    for command in (["new", "--headline", "Counting git calls"],
+                    ["submit", "counting-git-calls"]):
+        calls.write_text("")
+        result = newsroom.run(*command, env=env)
+        assert result.returncode == 0, result.stderr
+        started = calls.read_text().split()
+        assert started, "the wrapper saw no git process"
+        assert started.count("version") <= 2, started
+        assert len(started) - started.count("version") >= 3  # the real work was recorded
+
+
+def test_no_git_on_path_is_one_clear_line(newsroom: Newsroom, tmp_path: Path) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = newsroom.run("new", "--headline", "No git here", env={"PATH": str(empty)})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "newsdesk: git is not installed or not on PATH; newsdesk needs it")

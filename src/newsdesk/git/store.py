@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -39,18 +41,21 @@ class Person:
     email: str
 
 
+@cache
 def _import_git() -> Any:
+    """GitPython, once per process. Its import asks `git version` (twice, to set itself up;
+    that cannot be switched off); newsdesk adds no process of its own: git's presence is a
+    look along PATH."""
     for var in _LEAKY_GIT_VARS:
         os.environ.pop(var, None)
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
+    if shutil.which(executable) is None:
+        raise EnvironmentProblem("git is not installed or not on PATH; newsdesk needs it")
     try:
         import git as gitlib
     except ImportError as error:  # pragma: no cover - depends on the machine
         raise EnvironmentProblem(f"cannot use git: {error}") from None
-    try:
-        gitlib.Git().version_info  # noqa: B018 - raises when the git program is missing
-    except (gitlib.GitCommandNotFound, gitlib.GitCommandError, OSError):
-        raise EnvironmentProblem("git is not installed or not on PATH; newsdesk needs it") from None
     return gitlib
 
 
