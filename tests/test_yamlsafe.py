@@ -15,6 +15,7 @@ ALIAS_BOMB = "\n".join(
        f"*{chr(97 + i)}]" for i in range(8)])
 
 
+@pytest.mark.timing
 def test_alias_bomb_is_refused_without_expanding_it() -> None:
     started = time.perf_counter()
     with pytest.raises(YamlProblem, match="anchors") as caught:

@@ -15,6 +15,8 @@ from newsdesk.check.engine import Engine, resolve_rules
 from newsdesk.export.markdown import safe_body
 from newsdesk.rules.base import Context
 
+pytestmark = pytest.mark.timing
+
 HEAD = ("---\nid: test-story\nstatus: draft\nheadline: A headline\ndesk: news\n"
         "byline: [x-y]\ncreated: 2025-03-01T06:00:00Z\nupdated: 2025-03-01T06:00:00Z\n---\n")
 

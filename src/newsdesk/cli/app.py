@@ -12,6 +12,8 @@ from typing import Annotated
 import typer
 
 from newsdesk import __version__
+from newsdesk.check.formats import OutputFormat as FindingsFormat
+from newsdesk.export import ExportFormat
 
 app = typer.Typer(
     name="newsdesk",
@@ -36,14 +38,6 @@ class CiProvider(StrEnum):
 class ListFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-class FindingsFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
 
 
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
@@ -323,13 +317,6 @@ def sync() -> None:
     from newsdesk.cli import workflow_cmds
 
     workflow_cmds.run_sync()
-
-
-class ExportFormat(StrEnum):
-    HTML = "html"
-    NINJS = "ninjs"
-    JSONFEED = "jsonfeed"
-    MARKDOWN = "markdown"
 
 
 @app.command()

@@ -40,7 +40,7 @@ def new(headline: str | None, desk: str | None, byline: list[str], story_id: str
 
 def _filters(status: str | None, desk: str | None, byline: str | None, tag: str | None,
              since: str | None) -> Any:
-    from newsdesk.models.story import Status
+    from newsdesk.models.enums import Status
     from newsdesk.story.catalog import Filters, parse_since
 
     if status is not None and status not in {s.value for s in Status}:
@@ -176,7 +176,9 @@ def edit(story_id: str) -> None:
     member = newsroom.acting_member()
     path, _, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
-    if story.status.value not in ("draft", "review"):
+    from newsdesk.models.enums import Status
+
+    if story.status not in (Status.DRAFT, Status.REVIEW):
         raise Refused(f"{story_id} is {story.status.value}: only drafts and stories in review "
                       "are edited; a published story changes through 'newsdesk correct'")
     if not may(Who.EDITOR_OR_ON_BYLINE, Actor(member.id, member.role.value), story.byline):

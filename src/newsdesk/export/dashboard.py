@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.atomic import write_text_atomic
+from newsdesk.models.enums import Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import age
 
-STATUSES = ("draft", "review", "published", "spiked", "killed")
+STATUSES = tuple(status.value for status in Status)
 WEEKS = 12
 
 
@@ -56,10 +57,10 @@ def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     for item in readable(newsroom, unreadable):
         story = item.story
         counts.setdefault(story.desk, Counter())[story.status.value] += 1
-        if story.status.value == "draft" and now - story.updated > stale_after:
+        if story.status == Status.DRAFT and now - story.updated > stale_after:
             stale.append((story.id, story.headline, ", ".join(story.byline),
                           (now - story.updated).days))
-        if story.status.value == "published" and story.published_at is not None:
+        if story.status == Status.PUBLISHED and story.published_at is not None:
             published.append(story.published_at)
     stale.sort(key=lambda s: -s[3])
     from newsdesk.check.cache import ValidationCache, context_key

@@ -13,9 +13,10 @@ from typing import Any
 
 from newsdesk.atomic import write_text_atomic
 from newsdesk.export.article import Article, iso
+from newsdesk.models.enums import Status
 
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
-_PUBSTATUS = {"published": "usable", "killed": "canceled"}
+_PUBSTATUS = {Status.PUBLISHED: "usable", Status.KILLED: "canceled"}
 
 
 def _absolute(base: str, src: str) -> str:
@@ -34,7 +35,7 @@ def document(article: Article) -> dict[str, Any]:
         "firstcreated": iso(story.created),
         "versioncreated": iso(story.updated),
         "contentcreated": iso(story.created),
-        "pubstatus": _PUBSTATUS.get(story.status.value, "withheld"),
+        "pubstatus": _PUBSTATUS.get(story.status, "withheld"),
         "language": article.language,
         "title": story.headline,
         "slugline": story.id,

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
+from newsdesk.export import ExportFormat
 from newsdesk.export.article import Article, build
+from newsdesk.models.enums import Status
 from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
     from newsdesk.models.story import Story
     from newsdesk.story.reader import ParsedStory
 
-FORMATS = ("html", "ninjs", "jsonfeed", "markdown")
+FORMATS = tuple(f.value for f in ExportFormat)
 
 
 @dataclass
@@ -34,12 +36,12 @@ class ExportResult:
 
 
 def is_public(story: Story, now: dt.datetime) -> bool:
-    return story.status.value == "published" and (
+    return story.status == Status.PUBLISHED and (
         story.embargo_until is None or story.embargo_until <= now)
 
 
 def _why_not(story: Story, now: dt.datetime) -> str:
-    if story.status.value != "published":
+    if story.status != Status.PUBLISHED:
         return f"it is {story.status.value}"
     return f"it is embargoed until {story.embargo_until:%Y-%m-%d %H:%M %Z}"
 
@@ -129,16 +131,16 @@ def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list
 def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Path,
                  index: bool = True) -> list[Path]:
     config = newsroom.config
-    if fmt == "html":
+    if fmt == ExportFormat.HTML:
         from newsdesk.export import html
 
         copy_images(newsroom, articles, out)
         return html.write(articles, out, newsroom.root, index=index)
-    if fmt == "ninjs":
+    if fmt == ExportFormat.NINJS:
         from newsdesk.export import ninjs
 
         return ninjs.write(articles, out)
-    if fmt == "jsonfeed":
+    if fmt == ExportFormat.JSONFEED:
         from newsdesk.export import jsonfeed
 
         return jsonfeed.write(articles, out, config.newsroom, config.url, config.language)

@@ -369,7 +369,7 @@ def completions(document: Document, room: Room, checked: Checked, position: type
 
 def _front_matter_items(room: Room, key: str | None, text: str, offset: int
                         ) -> list[types.CompletionItem]:
-    from newsdesk.models.story import PersonRole
+    from newsdesk.models.enums import PersonRole
 
     line_start = text.rfind("\n", 0, offset) + 1
     line = text[line_start:offset]

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, StringConstraints, field_validator
 
 from newsdesk.models.common import OneLine, ShortId, Slug
+from newsdesk.models.enums import StaffRole
 
 Email = Annotated[StrictStr, StringConstraints(
     pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+$")]
-
-
-class StaffRole(StrEnum):
-    REPORTER = "reporter"
-    EDITOR = "editor"
 
 
 class StaffMember(BaseModel):

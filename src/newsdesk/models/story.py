@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -17,6 +16,7 @@ from pydantic import (
 )
 
 from newsdesk.models.common import ShortId, Slug, Text
+from newsdesk.models.enums import PersonRole, Status
 
 
 def _representable(value: dt.datetime) -> dt.datetime:
@@ -35,22 +35,6 @@ def _representable(value: dt.datetime) -> dt.datetime:
 Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
 LanguageTag = Annotated[StrictStr, StringConstraints(
     pattern=r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)]
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    REVIEW = "review"
-    PUBLISHED = "published"
-    SPIKED = "spiked"
-    KILLED = "killed"
-
-
-class PersonRole(StrEnum):
-    SOLDIER = "soldier"
-    OFFICIAL = "official"
-    CIVILIAN = "civilian"
-    SOURCE = "source"
-    OTHER = "other"
 
 
 class _Strict(BaseModel):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import FileProblem, NewsdeskError, UsageError
 from newsdesk.git import changes
+from newsdesk.models.enums import Status
 from newsdesk.story.ids import casefold_set, check_id, slugify, unique_id
 from newsdesk.story.reader import ParsedStory, StoryFormatError, parse, read_model
 from newsdesk.timefmt import iso_utc
@@ -77,7 +78,8 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
             new_id = unique_id(slugify(headline), lambda c: c.casefold() in taken)
         path = newsroom.stories_dir / f"{created:%Y}" / f"{created:%m}" / f"{new_id}.md"
         fields: dict[str, Any] = {
-            "id": new_id, "status": "draft", "headline": headline, "dek": None, "desk": desk,
+            "id": new_id, "status": Status.DRAFT.value, "headline": headline, "dek": None,
+            "desk": desk,
             "byline": authors, "created": created, "updated": created,
             "published_at": None, "embargo_until": None, "tags": [], "images": [],
             "people": [], "editor_note": None, "anonymous_sources": [], "related": [],
@@ -89,9 +91,9 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
         if check.model is None:
             raise UsageError(f"template {template!r} gives an invalid story: "
                              f"{check.problems[0][2]}")
-        message = changes.commit_message("new", new_id, "draft")
+        message = changes.commit_message("new", new_id, Status.DRAFT)
         commit = changes.apply(newsroom, repo, {path: text.encode("utf-8")}, message, member)
-    return Created(new_id, newsroom.relative(path), "draft", commit.sha)
+    return Created(new_id, newsroom.relative(path), Status.DRAFT, commit.sha)
 
 
 def load(newsroom: Newsroom, story_id: str) -> tuple[Path, ParsedStory, Story]:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.errors import EnvironmentProblem
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit
+from newsdesk.models.enums import Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.story.reader import StoryFormatError, parse
 from newsdesk.workflow.table import Actor, allowed
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 
 # Front-matter fields a transition itself writes; everything else is the story's text.
 WORKFLOW_FIELDS = frozenset({"status", "updated", "published_at", "corrections", "kill_reason"})
-_WITHDRAWN = frozenset({"published", "killed"})  # may not silently disappear
+_WITHDRAWN = frozenset({Status.PUBLISHED, Status.KILLED})  # may not silently disappear
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Ac
                   story: _Story) -> str | None:
     """Why this change to a story breaks the workflow, or None."""
     if before is None:
-        return None if after.status == "draft" else (
+        return None if after.status == Status.DRAFT else (
             f"the story first appeared with status {after.status}; new stories start as draft")
     if before.status != after.status:
         reason = allowed(before.status, after.status, commit.action, actor,
@@ -230,7 +231,7 @@ def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Ac
         if not before.same_text(after):
             return (f"the {commit.action} commit also changed the story's text; a "
                     "transition changes only its status")
-        if after.status == "published":
+        if after.status == Status.PUBLISHED:
             return _approval_problem(after, commit, actor, story)
         return None
     if after.status in _WITHDRAWN and (not before.same_text(after)
@@ -271,7 +272,7 @@ def _remember(story: _Story, before: _State | None, after: _State, commit: Entry
     if before is None or not before.same_text(after):
         story.writers.add(commit.email.lower())
     story.bylines.update(after.byline)
-    if before is not None and before.status != after.status and after.status == "published" \
+    if before is not None and before.status != after.status and after.status == Status.PUBLISHED \
             and commit.action == "approve":
         story.writers.clear()  # the next approval is judged on what changes from here
         story.bylines = set(after.byline)
@@ -297,7 +298,7 @@ def writers_since_approval(newsroom: Newsroom, repo: git.Repo, path: Path) -> se
         if previous is None or not previous.same_text(state):
             writers.add(commit.email.lower())
         if previous is not None and previous.status != state.status \
-                and state.status == "published" and commit.action == "approve":
+                and state.status == Status.PUBLISHED and commit.action == "approve":
             writers.clear()
         previous = state
     return writers
@@ -314,7 +315,7 @@ def _report(newsroom: Newsroom, work_tree: Path,
         story = stories.get(path.stem)
         if story is None or story.judgement is None:
             current = _current_status(path)
-            if story is None and current != "draft":
+            if story is None and current != Status.DRAFT:
                 problems.append(AuditProblem(rel, path.stem, current, "",
                                              f"the story is {current} but was never committed"))
             continue

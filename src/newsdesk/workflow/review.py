@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
+from newsdesk.models.enums import Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
 
@@ -48,7 +49,7 @@ def review_queue(newsroom: Newsroom) -> list[QueueItem]:
     items = []
     for item in readable(newsroom):  # a broken story is validate's business, not the queue's
         path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
-        if story.status.value != "review":
+        if story.status != Status.REVIEW:
             continue
         submit = last_submitted(story_history(repo, path))
         submitted = submit.when if submit else story.updated

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newsdesk.errors import Refused, UsageError
+from newsdesk.models.enums import Status
 
 
 class Action(StrEnum):
@@ -40,8 +41,8 @@ class Who(StrEnum):
 @dataclass(frozen=True)
 class Transition:
     action: Action
-    sources: frozenset[str]
-    target: str
+    sources: frozenset[Status]
+    target: Status
     who: Who
     needs_comment: bool = False
     goes_live: bool = False  # refused while the story has error-severity findings
@@ -51,15 +52,17 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(Action.SUBMIT, frozenset({"draft"}), "review", Who.ON_BYLINE),
-    Transition(Action.APPROVE, frozenset({"review"}), "published", Who.EDITOR_NOT_ON_BYLINE,
-               goes_live=True),
-    Transition(Action.REQUEST_CHANGES, frozenset({"review"}), "draft", Who.EDITOR_NOT_ON_BYLINE,
+    Transition(Action.SUBMIT, frozenset({Status.DRAFT}), Status.REVIEW, Who.ON_BYLINE),
+    Transition(Action.APPROVE, frozenset({Status.REVIEW}), Status.PUBLISHED,
+               Who.EDITOR_NOT_ON_BYLINE, goes_live=True),
+    Transition(Action.REQUEST_CHANGES, frozenset({Status.REVIEW}), Status.DRAFT,
+               Who.EDITOR_NOT_ON_BYLINE, needs_comment=True),
+    Transition(Action.CORRECT, frozenset({Status.PUBLISHED}), Status.PUBLISHED,
+               Who.EDITOR_OR_ON_BYLINE, needs_comment=True, goes_live=True),
+    Transition(Action.SPIKE, frozenset({Status.DRAFT, Status.REVIEW}), Status.SPIKED,
+               Who.EDITOR_OR_ON_BYLINE),
+    Transition(Action.KILL, frozenset({Status.PUBLISHED}), Status.KILLED, Who.EDITOR,
                needs_comment=True),
-    Transition(Action.CORRECT, frozenset({"published"}), "published", Who.EDITOR_OR_ON_BYLINE,
-               needs_comment=True, goes_live=True),
-    Transition(Action.SPIKE, frozenset({"draft", "review"}), "spiked", Who.EDITOR_OR_ON_BYLINE),
-    Transition(Action.KILL, frozenset({"published"}), "killed", Who.EDITOR, needs_comment=True),
 )
 
 

@@ -70,7 +70,7 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
         moment = now()
 
         def change(data: Any) -> None:
-            data["status"] = transition.target
+            data["status"] = transition.target.value
             data["updated"] = moment
             if action == Action.APPROVE:
                 data["published_at"] = moment
