@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from yaml.constructor import SafeConstructor
 
+from newsdesk.problems import ProblemError
+
 try:  # pragma: no cover - which loader exists depends on how PyYAML was built
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -40,14 +42,8 @@ _TAG_NAMES = {
 _constructor = SafeConstructor()
 
 
-class YamlProblem(Exception):
-    """A problem at a 1-based (line, column) of the YAML text."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
+class YamlProblem(ProblemError):
+    """The YAML cannot be read; its position is 1-based in the file (see `line_offset`)."""
 
 
 @dataclass

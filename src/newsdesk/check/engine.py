@@ -148,8 +148,8 @@ class Engine:
     def check_parsed(self, parsed: ParsedStory, rel: str,
                      expected_id: str | None) -> list[Finding]:
         read_model(parsed, expected_id)
-        findings = [self._finding(rel, line, column, "schema", message)
-                    for line, column, message in parsed.problems]
+        findings = [self._finding(rel, p.line, p.column, "schema", p.message)
+                    for p in parsed.problems]
         if expected_id is not None and expected_id in self.ctx.duplicate_ids:
             line, column = parsed.where(("id",)) if parsed.model is not None else (1, 1)
             findings.append(self._finding(

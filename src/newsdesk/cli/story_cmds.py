@@ -233,7 +233,8 @@ def _check_edit(newsroom: Newsroom, rel: str, stem: str, edited: bytes,
         return None, f"{rel}:{error.line}:{error.column}: {error.message}"
     read_model(result, stem)
     if result.model is None:
-        line, column, message = result.problems[0]
+        first = result.problems[0]
+        line, column, message = first.line, first.column, first.message
         return None, f"{rel}:{line}:{column}: {message}"
     if result.model.status != status:
         line, column = result.where(("status",))

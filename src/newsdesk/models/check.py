@@ -14,17 +14,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from newsdesk.problems import Problem
 from newsdesk.yamlsafe import LoadedYaml, Path_
 
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class ModelProblem:
-    path: Path_
-    line: int
-    column: int
-    message: str
+class _FieldProblem:
+    path: Path_  # which field: one message per field
+    problem: Problem
 
 
 def dotted(path: Path_) -> str:
@@ -34,35 +33,35 @@ def dotted(path: Path_) -> str:
     return out or "(document)"
 
 
-def validate(model: type[M], loaded: LoadedYaml) -> tuple[M | None, list[ModelProblem]]:
+def validate(model: type[M], loaded: LoadedYaml) -> tuple[M | None, list[Problem]]:
     data = loaded.data
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
         line, column = loaded.where(())
-        return None, [ModelProblem((), line, column, f"the YAML is {kind}")]
+        return None, [Problem(line, column, f"the YAML is {kind}")]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        problems: dict[tuple[Path_, str], ModelProblem] = {}
+        problems: dict[tuple[Path_, str], _FieldProblem] = {}
         for err in error.errors(include_input=False, include_url=False):
-            problem = _problem(model, loaded, err)
-            problems.setdefault((problem.path, problem.message), problem)
+            found = _problem(model, loaded, err)
+            problems.setdefault((found.path, found.problem.message), found)
         return None, _one_per_field(list(problems.values()))
 
 
-def _one_per_field(problems: list[ModelProblem]) -> list[ModelProblem]:
+def _one_per_field(problems: list[_FieldProblem]) -> list[Problem]:
     """A union field fails once per branch; one message per field reads better."""
     seen: set[Path_] = set()
-    out: list[ModelProblem] = []
-    for problem in problems:
-        if problem.path in seen:
+    out: list[Problem] = []
+    for found in problems:
+        if found.path in seen:
             continue
-        seen.add(problem.path)
-        out.append(problem)
+        seen.add(found.path)
+        out.append(found.problem)
     return out
 
 
-def _problem(model: type[BaseModel], loaded: LoadedYaml, err: Any) -> ModelProblem:
+def _problem(model: type[BaseModel], loaded: LoadedYaml, err: Any) -> _FieldProblem:
     loc: Path_ = tuple(p for p in err["loc"] if isinstance(p, str | int))
     path = _data_path(loaded.data, loc)
     kind = err["type"]
@@ -84,7 +83,7 @@ def _problem(model: type[BaseModel], loaded: LoadedYaml, err: Any) -> ModelProbl
                             "write [] for an empty list, or leave the field out")
             else:
                 message += f"; YAML read {source} as {what}: put it in quotes"
-    return ModelProblem(path, line, column, message)
+    return _FieldProblem(path, Problem(line, column, message))
 
 
 def _data_path(data: Any, loc: Path_) -> Path_:

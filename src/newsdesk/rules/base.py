@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from newsdesk.problems import Problem, TextFix
+
+__all__ = ["Context", "Problem", "RuleInfo", "RuleOptions", "TextFix"]
+
 if TYPE_CHECKING:
     from newsdesk.models.staff import Roster
     from newsdesk.models.story import Story
@@ -25,28 +29,6 @@ class RuleOptions(BaseModel):
     """Base of every rule's options: unknown option names are refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-@dataclass(frozen=True, slots=True)
-class TextFix:
-    """Replace `source.text[start:end]` (offsets in the newline-normalised file text) with
-    `replacement`. Only fixes that cannot change meaning are offered this way; a rule whose
-    remedy needs judgement gives a suggestion instead."""
-
-    start: int
-    end: int
-    replacement: str
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """What a rule yields; the engine turns it into a Finding."""
-
-    line: int
-    column: int
-    message: str
-    suggestion: str | None = None
-    fix: TextFix | None = None
 
 
 @dataclass

@@ -15,6 +15,7 @@ from functools import cached_property
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from newsdesk.problems import Problem, ProblemError
 from newsdesk.yamlsafe import LoadedYaml, Path_, YamlProblem, load_yaml
 
 if TYPE_CHECKING:
@@ -30,14 +31,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOT_C0 = bytes(b for b in range(256) if not ((b < 32 and b not in (9, 10, 13)) or b == 127))
 
 
-class StoryFormatError(Exception):
+class StoryFormatError(ProblemError):
     """The file cannot be read as a story; `line`/`column` count from 1 in the file."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 @dataclass
@@ -104,7 +99,7 @@ class ParsedStory:
     source: StoryText
     loaded: LoadedYaml
     model: Story | None = None
-    problems: list[tuple[int, int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def where(self, path: Path_) -> tuple[int, int]:
         return self.loaded.where(path)
@@ -213,15 +208,16 @@ def read_model(parsed: ParsedStory, expected_id: str | None) -> ParsedStory:
     from newsdesk.models.story import Story
 
     model, problems = validate(Story, parsed.loaded)
-    parsed.problems = [(p.line, p.column, p.message) for p in problems]
+    parsed.problems = list(problems)
     # in a file without control characters (decode refuses them) they can come only from a
     # double-quoted YAML escape, which needs a backslash: the common case costs one search
     escaped = "\\" in parsed.source.front
     for path in _control_characters(parsed.loaded.data, ()) if escaped else ():
         # written as YAML escapes ("\e]0;..."): never in a text a terminal or page shows
         line, column = parsed.where(path)
-        parsed.problems.append((line, column, "contains a control character (a YAML escape "
-                                "such as \\e or \\x1b); text fields may hold only text"))
+        parsed.problems.append(Problem(line, column, "contains a control character (a YAML "
+                                       "escape such as \\e or \\x1b); text fields may hold "
+                                       "only text"))
         model = None
     if model is not None:
         from newsdesk.story.ids import id_problem
@@ -229,14 +225,14 @@ def read_model(parsed: ParsedStory, expected_id: str | None) -> ParsedStory:
         problem = id_problem(model.id)
         if problem is not None:  # the one id rule the CLI applies too
             line, column = parsed.where(("id",))
-            parsed.problems.append((line, column, f"id {model.id!r} {problem}"))
+            parsed.problems.append(Problem(line, column, f"id {model.id!r} {problem}"))
             model = None
     if model is not None and expected_id is not None and model.id != expected_id:
         line, column = parsed.where(("id",))
-        parsed.problems.append((line, column,
-                                f"id {model.id!r} does not match the file name "
-                                f"{expected_id + '.md'!r}"))
+        parsed.problems.append(Problem(line, column,
+                                       f"id {model.id!r} does not match the file name "
+                                       f"{expected_id + '.md'!r}"))
         model = None
-    parsed.problems.sort()
+    parsed.problems.sort(key=lambda p: (p.line, p.column, p.message))
     parsed.model = model
     return parsed

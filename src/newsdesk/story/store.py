@@ -90,7 +90,7 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
         check = read_model(parse(text.encode("utf-8")), new_id)
         if check.model is None:
             raise UsageError(f"template {template!r} gives an invalid story: "
-                             f"{check.problems[0][2]}")
+                             f"{check.problems[0].message}")
         message = changes.commit_message("new", new_id, Status.DRAFT)
         commit = changes.apply(newsroom, repo, {path: text.encode("utf-8")}, message, member)
     return Created(new_id, newsroom.relative(path), Status.DRAFT, commit.sha)
@@ -175,7 +175,8 @@ def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]
     parsed = parse_file(newsroom, newsroom.safe_story_file(path))
     read_model(parsed, path.stem)
     if parsed.model is None:
-        line, column, message = parsed.problems[0]
+        first = parsed.problems[0]
+        line, column, message = first.line, first.column, first.message
         more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
         raise FileProblem(rel, message + more, line, column)
     return path, parsed, parsed.model
