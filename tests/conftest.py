@@ -189,6 +189,23 @@ def clean_env(home: Path) -> dict[str, str]:
     return env
 
 
+# --- the inner loop and the outer ring ------------------------------------------------------
+# Tests that run the installed `newsdesk` (or git hooks, a browser, an editor, a build) in
+# subprocesses are the outer ring, marked `slow`; `pytest -m "not slow"` is the inner loop of
+# in-process tests on the library, under a minute.
+
+_OUTER_RING_FOLDERS = ("cli", "lsp", "export", "packaging")
+_OUTER_RING_FILES = ("test_pre_commit_hooks.py", "test_codebase.py", "test_docs.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        parts = item.path.relative_to(tests).parts
+        if parts[0] in _OUTER_RING_FOLDERS or parts[-1] in _OUTER_RING_FILES:
+            item.add_marker(pytest.mark.slow)
+
+
 # --- no test writes into the checkout ---------------------------------------------------------
 # Tests work in temporary folders. The run itself may leave Python's and pytest's caches; any
 # other new file in the checkout fails the run, naming it.

@@ -15,10 +15,11 @@ from typing import TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from newsdesk import __version__
 from newsdesk.lsp import features
-from newsdesk.lsp.rooms import Rooms
+from newsdesk.lsp.rooms import Room, Rooms
 from newsdesk.newsroom import CONFIG_FILE, STAFF_FILE, find_root
 
 T = TypeVar("T")
@@ -83,6 +84,16 @@ class NewsdeskServer(LanguageServer):
             self.publish(uri)
             checked = self.checked.get(uri)
         return checked
+
+    def story_at(self, uri: str) -> tuple[features.Checked, TextDocument, Room] | None:
+        """The story's current findings, its document and its newsroom; None for any file
+        that is not a story in a newsroom."""
+        document = self.workspace.get_text_document(uri)
+        root = self.rooms.root_of(Path(document.path)) if document.path else None
+        checked = self.current(uri) if root is not None else None
+        if checked is None or root is None:
+            return None
+        return checked, document, self.rooms.room(root)
 
 
 server = NewsdeskServer()
@@ -162,29 +173,25 @@ def code_action(ls: NewsdeskServer, params: types.CodeActionParams
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def hover(ls: NewsdeskServer, params: types.HoverParams) -> types.Hover | None:
-    uri = params.text_document.uri
-    checked = ls.current(uri)
-    document = ls.workspace.get_text_document(uri)
-    root = ls.rooms.root_of(Path(document.path)) if document.path else None
-    if checked is None or root is None:
+    found = ls.story_at(params.text_document.uri)
+    if found is None:
         return None
-    return ls.safely("hover", lambda: features.hover(
-        document, ls.rooms.room(root), checked, params.position), None)
+    checked, document, room = found
+    return ls.safely("hover", lambda: features.hover(document, room, checked, params.position),
+                     None)
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(
     trigger_characters=[" ", "[", ",", "-", '"']))
 def completion(ls: NewsdeskServer, params: types.CompletionParams
                ) -> types.CompletionList | None:
-    uri = params.text_document.uri
-    checked = ls.current(uri)
-    document = ls.workspace.get_text_document(uri)
-    root = ls.rooms.root_of(Path(document.path)) if document.path else None
-    if checked is None or root is None:
+    found = ls.story_at(params.text_document.uri)
+    if found is None:
         return None
+    checked, document, room = found
     none: list[types.CompletionItem] = []
     items = ls.safely("completion", lambda: features.completions(
-        document, ls.rooms.room(root), checked, params.position), none)
+        document, room, checked, params.position), none)
     return types.CompletionList(is_incomplete=False, items=items)
 
 
