@@ -20,8 +20,7 @@ from newsdesk.git import store as gitstore
 from newsdesk.git.locks import newsroom_lock
 
 if TYPE_CHECKING:
-    import git
-
+    from newsdesk.git.store import Repository
     from newsdesk.models.staff import StaffMember
     from newsdesk.newsroom import Newsroom
 
@@ -61,11 +60,11 @@ def commit_message(action: str, story_id: str, target: str, source: str | None =
 
 
 @contextlib.contextmanager
-def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
+def locked(newsroom: Newsroom) -> Iterator[Repository]:
     """Hold the newsroom lock around a read-modify-commit; yields the git repository."""
     repo = gitstore.open_repo(newsroom.root)
     timeout = newsroom.config.workflow.lock_timeout_seconds
-    with newsroom_lock(Path(repo.git_dir), timeout):
+    with newsroom_lock(repo.git_dir, timeout):
         remove_stale_temp_files(newsroom.stories_dir)
         for rel in finish_interrupted(newsroom, repo):
             # said here, on stderr, because it happens before whatever the command prints
@@ -74,7 +73,7 @@ def locked(newsroom: Newsroom) -> Iterator[git.Repo]:
         yield repo
 
 
-def finish_interrupted(newsroom: Newsroom, repo: git.Repo) -> list[str]:
+def finish_interrupted(newsroom: Newsroom, repo: Repository) -> list[str]:
     """Finish a change an earlier newsdesk was killed in the middle of.
 
     newsdesk commits first and writes the story file after, so a kill (or a full disk that
@@ -93,7 +92,7 @@ def finish_interrupted(newsroom: Newsroom, repo: git.Repo) -> list[str]:
     story_id = commit.trailer("Newsdesk-Story")
     if not blob or not story_id or not is_object_id(blob) or not commit.parents:
         return []
-    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    work_tree = repo.root
     stories_rel = newsroom.stories_dir.absolute().relative_to(work_tree).as_posix()
     listed = gitstore.run_git(repo, "ls-tree", "-r", "--name-only", head, "--",
                               stories_rel).splitlines()
@@ -120,7 +119,7 @@ def finish_interrupted(newsroom: Newsroom, repo: git.Repo) -> list[str]:
     return [newsroom.relative(path)]
 
 
-def apply(newsroom: Newsroom, repo: git.Repo, files: dict[Path, bytes],
+def apply(newsroom: Newsroom, repo: Repository, files: dict[Path, bytes],
           message: str | Callable[[dict[str, str]], str], member: StaffMember) -> Commit:
     """Commit `files` as `member`, then write them into the working tree. A failure before
     the branch moves changes nothing at all; a failure writing the files moves the branch

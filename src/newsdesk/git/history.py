@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from newsdesk.git import store as gitstore
 
 if TYPE_CHECKING:
-    import git
+    from newsdesk.git.store import Repository
 
 _TRAILER = re.compile(r"^(Newsdesk-[A-Za-z-]+):\s*(.*)$")
 _OBJECT_ID = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
@@ -73,7 +73,7 @@ def parse_message(message: str) -> tuple[str, dict[str, str], str | None]:
     return subject, trailers, comment
 
 
-def read_commit(repo: git.Repo, sha: str) -> Entry:
+def read_commit(repo: Repository, sha: str) -> Entry:
     """One commit, from its raw object through git's long-running `cat-file --batch`."""
     if not is_object_id(sha):
         raise ValueError(f"not a full object id: {sha!r}")
@@ -81,9 +81,9 @@ def read_commit(repo: git.Repo, sha: str) -> Entry:
 
 
 @lru_cache(maxsize=65536)
-def _read_commit(repo: git.Repo, sha: str) -> Entry:
-    _, kind, _, data = repo.git.get_object_data(sha)
-    if (kind.decode() if isinstance(kind, bytes) else str(kind)) != "commit":
+def _read_commit(repo: Repository, sha: str) -> Entry:
+    _, kind, data = repo.object(sha)
+    if kind != "commit":
         raise ValueError(f"{sha} is not a commit")
     head, _, message = bytes(data).partition(b"\n\n")
     parents: list[str] = []
@@ -108,7 +108,7 @@ def _read_commit(repo: git.Repo, sha: str) -> Entry:
                  parents=tuple(parents), trailers=tuple(trailers.items()))
 
 
-def commits_touching(repo: git.Repo, rel: str) -> list[tuple[str, set[str]]]:
+def commits_touching(repo: Repository, rel: str) -> list[tuple[str, set[str]]]:
     """Every commit that changed a file under `rel` (merges included, diffed against each
     parent), oldest first, with the paths it changed."""
     raw = gitstore.run_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
@@ -131,9 +131,9 @@ def commits_touching(repo: git.Repo, rel: str) -> list[tuple[str, set[str]]]:
     return [(sha, paths[sha]) for sha in order]
 
 
-def story_history(repo: git.Repo, path: Path) -> list[Entry]:
+def story_history(repo: Repository, path: Path) -> list[Entry]:
     """Commits that touched `path`, oldest first."""
-    work_tree = Path(repo.working_tree_dir or ".")
+    work_tree = repo.root
     rel = path.absolute().relative_to(work_tree).as_posix()
     return [read_commit(repo, sha) for sha, _ in commits_touching(repo, rel)]
 

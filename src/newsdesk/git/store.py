@@ -35,6 +35,36 @@ _LEAKY_GIT_VARS = (
 )
 
 
+class Repository:
+    """A git repository as the rest of newsdesk sees it: where its work tree and git folder
+    are, paths relative to it, and the objects in it. The GitPython object (`raw`) never
+    leaves the git room; every git command goes through `run_git`."""
+
+    def __init__(self, raw: git.Repo) -> None:
+        self.raw = raw
+
+    @property
+    def root(self) -> Path:
+        """The work tree."""
+        return Path(self.raw.working_tree_dir or ".")
+
+    @property
+    def git_dir(self) -> Path:
+        return Path(self.raw.git_dir)
+
+    def relative(self, path: Path) -> str:
+        """`path` as git names it: relative to the work tree, with forward slashes."""
+        return path.absolute().relative_to(self.root).as_posix()
+
+    def object(self, spec: str) -> tuple[str, str, bytes]:
+        """(object id, kind, exact bytes) of `spec` ("HEAD:stories/x.md", a commit id),
+        through git's long-running `cat-file --batch`; ValueError when there is none."""
+        name, kind, _, data = self.raw.git.get_object_data(spec)
+        as_text = [part.decode() if isinstance(part, bytes) else str(part)
+                   for part in (name, kind)]
+        return as_text[0], as_text[1], bytes(data)
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -59,41 +89,46 @@ def _import_git() -> Any:
     return gitlib
 
 
-def open_repo(root: Path) -> git.Repo:
+def open_repo(root: Path) -> Repository:
     gitlib = _import_git()
     try:
-        repo: git.Repo = gitlib.Repo(root, search_parent_directories=True)
-        return repo
+        return Repository(gitlib.Repo(root, search_parent_directories=True))
     except (gitlib.InvalidGitRepositoryError, gitlib.NoSuchPathError):
         raise EnvironmentProblem(
             f"{root} is not inside a git repository; a newsroom is a git repository "
             "(run 'git init' there, or 'newsdesk init PATH' for a new newsroom)") from None
 
 
-def run_git(repo: git.Repo, *args: str, env: dict[str, str] | None = None) -> str:
+def _failed(command: str, error: Any) -> EnvironmentProblem:
+    """One line for a failed git command: git's own words, on one line, without GitPython's
+    wrapping ("stderr: '...'")."""
+    detail = str(error.stderr or error.stdout or "")
+    detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
+    detail = detail.strip().removeprefix("stderr:").strip().strip("'").strip()
+    return EnvironmentProblem(f"git {command} failed: {detail or error}")
+
+
+def run_git(repo: Repository, *args: str, env: dict[str, str] | None = None) -> str:
     """Run one git command; its failure becomes an EnvironmentProblem naming the command."""
     gitlib = _import_git()
     try:
-        return str(repo.git.execute(["git", *args], env=env))
+        return str(repo.raw.git.execute(["git", *args], env=env))
     except gitlib.GitCommandError as error:
-        detail = (error.stderr or error.stdout or "").strip()
-        detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
-        detail = detail.removeprefix("stderr:").strip().strip("'").strip()
-        raise EnvironmentProblem(f"git {args[0]} failed: {detail or error}") from None
+        raise _failed(args[0], error) from None
 
 
 def user_email(root: Path) -> str:
     repo = open_repo(root)
     gitlib = _import_git()
     try:
-        return str(repo.git.execute(["git", "config", "--get", "user.email"])).strip()
+        return str(repo.raw.git.execute(["git", "config", "--get", "user.email"])).strip()
     except gitlib.GitCommandError:
         return ""
 
 
-def check_ready(repo: git.Repo) -> None:
+def check_ready(repo: Repository) -> None:
     """Refuse to commit into a repository that is mid-operation or locked."""
-    git_dir = Path(repo.git_dir)
+    git_dir = repo.git_dir
     lock = git_dir / "index.lock"
     if lock.exists():
         raise EnvironmentProblem(
@@ -105,7 +140,7 @@ def check_ready(repo: git.Repo) -> None:
         if (git_dir / marker).exists():
             raise EnvironmentProblem(
                 f"git is in the middle of {what}; finish or abort it before using newsdesk")
-    if repo.head.is_detached:
+    if repo.raw.head.is_detached:
         raise EnvironmentProblem(
             "HEAD is detached; check out a branch (git switch main) before using newsdesk")
     unmerged = sorted({line.split("\t", 1)[1] for line in run_git(
@@ -120,18 +155,19 @@ def check_ready(repo: git.Repo) -> None:
 ZERO_SHA = "0" * 40
 
 
-def head_sha(repo: git.Repo) -> str | None:
+def head_sha(repo: Repository) -> str | None:
     gitlib = _import_git()
     try:
-        return str(repo.git.execute(["git", "rev-parse", "--verify", "--quiet", "HEAD"])).strip()
+        return str(repo.raw.git.execute(["git", "rev-parse", "--verify", "--quiet",
+                                         "HEAD"])).strip()
     except gitlib.GitCommandError:
         return None  # an unborn branch: the first commit
 
 
-def uncommitted(repo: git.Repo, paths: list[Path]) -> list[str]:
+def uncommitted(repo: Repository, paths: list[Path]) -> list[str]:
     """Which of `paths` differ from the last commit (changed, staged, deleted or untracked),
     relative to the work tree; filters such as line-ending conversion are applied."""
-    work_tree = Path(repo.working_tree_dir or ".")
+    work_tree = repo.root
     rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
     # GIT_OPTIONAL_LOCKS=0: only look, never refresh the index (a full disk must not fail here)
     out = run_git(repo, "status", "--porcelain", "-z", "--untracked-files=all", "--", *rels,
@@ -139,7 +175,7 @@ def uncommitted(repo: git.Repo, paths: list[Path]) -> list[str]:
     return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
 
 
-def commit_files(repo: git.Repo, files: dict[Path, bytes],
+def commit_files(repo: Repository, files: dict[Path, bytes],
                  message: str | Callable[[dict[str, str]], str],
                  author: Person) -> tuple[str, str | None]:
     """Commit `files` with these exact contents, without touching the working tree, and move
@@ -153,8 +189,8 @@ def commit_files(repo: git.Repo, files: dict[Path, bytes],
     """
     import tempfile
 
-    work_tree = Path(repo.working_tree_dir or ".")
-    git_dir = Path(repo.git_dir)
+    work_tree = repo.root
+    git_dir = repo.git_dir
     parent = head_sha(repo)
     env = {
         "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
@@ -211,21 +247,21 @@ def commit_files(repo: git.Repo, files: dict[Path, bytes],
     return sha, parent
 
 
-def _wants_signing(repo: git.Repo) -> bool:
+def _wants_signing(repo: Repository) -> bool:
     gitlib = _import_git()
     try:
-        value = repo.git.execute(["git", "config", "--bool", "--get", "commit.gpgsign"])
+        value = repo.raw.git.execute(["git", "config", "--bool", "--get", "commit.gpgsign"])
     except gitlib.GitCommandError:
         return False
     return str(value).strip() == "true"
 
 
-def undo_commit(repo: git.Repo, sha: str, parent: str | None,
+def undo_commit(repo: Repository, sha: str, parent: str | None,
                 paths: list[Path]) -> bool:
     """Move the branch back from `sha` to `parent` (only if nothing moved it since) and put
     the index entries of `paths` back, after the files could not be written. False when that
     could not be done (a full disk): the caller must say so, not "nothing was changed"."""
-    work_tree = Path(repo.working_tree_dir or ".")
+    work_tree = repo.root
     gitlib = _import_git()
     try:
         if parent is None:
@@ -234,23 +270,23 @@ def undo_commit(repo: git.Repo, sha: str, parent: str | None,
             run_git(repo, "update-ref", "HEAD", parent, sha)
         rels = [p.absolute().relative_to(work_tree).as_posix() for p in paths]
         if parent is not None:
-            repo.git.execute(["git", "reset", "--quiet", parent, "--", *rels])
+            repo.raw.git.execute(["git", "reset", "--quiet", parent, "--", *rels])
         else:
-            repo.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--",
+            repo.raw.git.execute(["git", "rm", "--cached", "--quiet", "--ignore-unmatch", "--",
                               *rels])
     except (EnvironmentProblem, gitlib.GitCommandError):
         return False
     return True
 
 
-def blob_bytes(repo: git.Repo, blob: str) -> bytes:
+def blob_bytes(repo: Repository, blob: str) -> bytes:
     """A blob's exact bytes, through git's long-running `cat-file --batch`."""
-    return bytes(repo.git.get_object_data(blob)[3])
+    return repo.object(blob)[2]
 
 
-def remove_stale_private_indexes(repo: git.Repo) -> None:
+def remove_stale_private_indexes(repo: Repository) -> None:
     """Private index files a killed newsdesk left behind in the git folder."""
-    for leftover in Path(repo.git_dir).glob("newsdesk-index-*"):
+    for leftover in repo.git_dir.glob("newsdesk-index-*"):
         try:
             pid = int(leftover.name.rsplit("-", 1)[1])
         except ValueError:
@@ -269,31 +305,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _execute(repo: git.Repo, command: list[str], istream: BinaryIO) -> str:
+def _execute(repo: Repository, command: list[str], istream: BinaryIO) -> str:
     gitlib = _import_git()
     try:
-        return str(repo.git.execute(command, istream=istream)).strip()
+        return str(repo.raw.git.execute(command, istream=istream)).strip()
     except gitlib.GitCommandError as error:
-        detail = " ".join((error.stderr or "").split()).removeprefix("stderr:").strip(" '")
-        raise EnvironmentProblem(f"git {command[1]} failed: {detail or error}") from None
+        raise _failed(command[1], error) from None
 
 
-def init_repo(path: Path) -> git.Repo:
+def init_repo(path: Path) -> Repository:
     gitlib = _import_git()
     try:
-        repo: git.Repo = gitlib.Repo.init(path)
-        return repo
+        return Repository(gitlib.Repo.init(path))
     except gitlib.GitCommandError as error:
-        raise EnvironmentProblem(f"git init failed: {error.stderr.strip()}") from None
+        raise _failed("init", error) from None
 
 
-def configured_person(repo: git.Repo) -> Person | None:
+def configured_person(repo: Repository) -> Person | None:
     """git's user.name and user.email for `repo`, if both are set."""
     gitlib = _import_git()
     values = []
     for key in ("user.name", "user.email"):
         try:
-            values.append(str(repo.git.execute(["git", "config", "--get", key])).strip())
+            values.append(str(repo.raw.git.execute(["git", "config", "--get", key])).strip())
         except gitlib.GitCommandError:
             return None
     name, email = values
@@ -302,20 +336,20 @@ def configured_person(repo: git.Repo) -> Person | None:
     return Person(name, email)
 
 
-def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
+def changed_files(repo: Repository, ref: str, under: Path) -> set[Path]:
     """Files under `under` that differ from `ref`, plus untracked ones; `ref` is checked to be
     a commit first, so user text never reaches git as an option."""
     gitlib = _import_git()
     if ref.startswith("-"):
         raise EnvironmentProblem(f"--changed-since {shown(ref)}: not a git revision")
     try:
-        repo.git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
+        repo.raw.git.execute(["git", "rev-parse", "--verify", "--quiet", "--end-of-options",
                           f"{ref}^{{commit}}"])
     except gitlib.GitCommandError:
         raise EnvironmentProblem(
             f"--changed-since {shown(ref)}: no such commit, branch or tag in this repository "
             "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)") from None
-    work_tree = Path(repo.working_tree_dir or ".")
+    work_tree = repo.root
     rel = under.absolute().relative_to(work_tree).as_posix()
     diff = run_git(repo, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref,
                 "--", rel)
@@ -324,10 +358,10 @@ def changed_files(repo: git.Repo, ref: str, under: Path) -> set[Path]:
     return {work_tree / n for n in names}
 
 
-def branch_name(repo: git.Repo) -> str:
+def branch_name(repo: Repository) -> str:
     """The current branch (also on an unborn branch); 'main' when detached."""
     gitlib = _import_git()
     try:
-        return str(repo.git.execute(["git", "symbolic-ref", "--short", "HEAD"])).strip()
+        return str(repo.raw.git.execute(["git", "symbolic-ref", "--short", "HEAD"])).strip()
     except gitlib.GitCommandError:
         return "main"

@@ -8,7 +8,6 @@ stay exactly as they were, and the message says what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import EnvironmentProblem, Refused
@@ -16,7 +15,7 @@ from newsdesk.git import store as gitstore
 from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
-    import git
+    from newsdesk.git.store import Repository
 
 
 @dataclass(frozen=True)
@@ -33,8 +32,8 @@ def sync(newsroom: Newsroom) -> Synced:
 
     rolled_back = False
     with changes.locked(newsroom) as repo:
-        if (Path(repo.git_dir) / "rebase-merge").exists() \
-                or (Path(repo.git_dir) / "rebase-apply").exists():
+        if (repo.git_dir / "rebase-merge").exists() \
+                or (repo.git_dir / "rebase-apply").exists():
             # a sync killed mid-rebase: going back to where it started loses nothing
             gitstore.run_git(repo, "rebase", "--abort")
             rolled_back = True
@@ -47,10 +46,10 @@ def sync(newsroom: Newsroom) -> Synced:
                 f"{'has' if len(dirty) == 1 else 'have'} uncommitted changes; commit them "
                 "(newsdesk edit, or git commit) or put them aside (git stash) before syncing, "
                 "so that nothing is merged into them unseen (nothing was changed)")
-        branch = repo.active_branch.name
-        tracking = repo.active_branch.tracking_branch()
+        branch = repo.raw.active_branch.name
+        tracking = repo.raw.active_branch.tracking_branch()
         if tracking is None:
-            remotes = [r.name for r in repo.remotes]
+            remotes = [r.name for r in repo.raw.remotes]
             if not remotes:
                 raise EnvironmentProblem("this newsroom has no git remote to sync with "
                                          "(git remote add origin URL)")
@@ -87,7 +86,7 @@ def sync(newsroom: Newsroom) -> Synced:
     return Synced(pulled, ahead, branch, remote, rolled_back)
 
 
-def _rev_exists(repo: git.Repo, rev: str) -> bool:
+def _rev_exists(repo: Repository, rev: str) -> bool:
     try:
         gitstore.run_git(repo, "rev-parse", "--verify", "--quiet",
                          f"{rev}^{{commit}}")

@@ -41,8 +41,7 @@ from newsdesk.story.reader import StoryFormatError, parse
 from newsdesk.workflow.table import Actor, allowed
 
 if TYPE_CHECKING:
-    import git
-
+    from newsdesk.git.store import Repository
     from newsdesk.models.staff import Roster
 
 # Front-matter fields a transition itself writes; everything else is the story's text.
@@ -94,7 +93,7 @@ class _Story:
 class _Reader:
     """Blobs and rosters at commits, each read once."""
 
-    def __init__(self, repo: git.Repo, staff_rel: str) -> None:
+    def __init__(self, repo: Repository, staff_rel: str) -> None:
         self.repo = repo
         self.staff_rel = staff_rel
         self._states: dict[str, _State | None] = {}
@@ -102,12 +101,11 @@ class _Reader:
 
     def state(self, sha: str, rel: str) -> _State | None:
         try:
-            blob, _, _, raw = self.repo.git.get_object_data(f"{sha}:{rel}")
+            blob, _, raw = self.repo.object(f"{sha}:{rel}")
         except ValueError:
             return None
-        blob = blob.decode() if isinstance(blob, bytes) else str(blob)
         if blob not in self._states:
-            self._states[blob] = _state(blob, bytes(raw))
+            self._states[blob] = _state(blob, raw)
         return self._states[blob]
 
     def roster(self, sha: str | None) -> Roster:
@@ -116,12 +114,11 @@ class _Reader:
         if sha is None:
             return Roster(staff=[])
         try:
-            blob, _, _, raw = self.repo.git.get_object_data(f"{sha}:{self.staff_rel}")
+            key, _, raw = self.repo.object(f"{sha}:{self.staff_rel}")
         except ValueError:
             return Roster(staff=[])
-        key = blob.decode() if isinstance(blob, bytes) else str(blob)
         if key not in self._rosters:
-            self._rosters[key] = _roster(bytes(raw))
+            self._rosters[key] = _roster(raw)
         return self._rosters[key]
 
 
@@ -163,7 +160,7 @@ def audit(newsroom: Newsroom) -> tuple[int, list[AuditProblem]]:
             "this is a shallow clone, so the stories' history is cut off and cannot be "
             "audited: fetch it whole (git fetch --unshallow; in GitHub Actions, "
             "actions/checkout with fetch-depth: 0)")
-    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    work_tree = repo.root
     stories_rel = newsroom.stories_dir.absolute().relative_to(work_tree).as_posix()
     staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
     reader = _Reader(repo, staff_rel)
@@ -280,11 +277,11 @@ def _remember(story: _Story, before: _State | None, after: _State, commit: Entry
     story.seen.add((after.status, after.blob))
 
 
-def writers_since_approval(newsroom: Newsroom, repo: git.Repo, path: Path) -> set[str]:
+def writers_since_approval(newsroom: Newsroom, repo: Repository, path: Path) -> set[str]:
     """The emails (lower case) of everyone who changed the story's text since its last
     approval, the way the audit counts them: `approve` uses it to refuse at once what the
     audit would report later."""
-    work_tree = Path(repo.working_tree_dir or newsroom.root)
+    work_tree = repo.root
     rel = path.absolute().relative_to(work_tree).as_posix()
     staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
     reader = _Reader(repo, staff_rel)

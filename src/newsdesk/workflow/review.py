@@ -100,9 +100,8 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     previous = ""
     if len(submits) >= 2:
         previous = submits[-2].sha
-        from pathlib import Path
 
-        work_tree = Path(repo.working_tree_dir or newsroom.root)
+        work_tree = repo.root
         git_rel = path.absolute().relative_to(work_tree).as_posix()
         old = gitstore.run_git(repo, "show", f"{previous}:{git_rel}")
         new = parsed.source.text

@@ -93,7 +93,7 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
             raise RefusedWithFindings(
                 f"{story_id} cannot be {transition.target}: {len(errors)} error finding"
                 f"{'s' if len(errors) != 1 else ''} (nothing was changed)", findings)
-        git_rel = path.absolute().relative_to(repo.working_tree_dir or newsroom.root).as_posix()
+        git_rel = repo.relative(path)
 
         def message(blobs: dict[str, str]) -> str:
             # the exact file this transition publishes, for `audit` to hold it to
