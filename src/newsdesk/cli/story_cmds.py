@@ -13,7 +13,7 @@ from typing import Any
 import typer
 
 from newsdesk.cli.output import echo, info, print_json, story_progress, warn
-from newsdesk.errors import EnvironmentProblem, Refused, UsageError
+from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
 
@@ -167,80 +167,29 @@ def _when(value: dt.datetime | None) -> str | None:
 
 
 def edit(story_id: str) -> None:
-    from newsdesk.git import changes
-    from newsdesk.story.store import load, now
-    from newsdesk.story.writer import update_front_matter
-    from newsdesk.workflow.table import Actor, Who, may
+    """Open the story in $VISUAL/$EDITOR until it is saved, refused or left unchanged: the
+    rules of editing live in `workflow.edit`; here only the editor and the questions."""
+    from newsdesk.workflow import edit as editing
 
-    newsroom = Newsroom.find()
-    member = newsroom.acting_member()
-    path, _, story = load(newsroom, story_id)
-    rel = newsroom.relative(path)
-    from newsdesk.models.enums import Status
-
-    if story.status not in (Status.DRAFT, Status.REVIEW):
-        raise Refused(f"{story_id} is {story.status.value}: only drafts and stories in review "
-                      "are edited; a published story changes through 'newsdesk correct'")
-    if not may(Who.EDITOR_OR_ON_BYLINE, Actor(member.id, member.role.value), story.byline):
-        raise Refused(f"{story_id} may be edited by an editor or someone on its byline; "
-                      f"you are {member.id} ({member.role.value})")
-    original = path.read_bytes()
-    from newsdesk.newsroom import STATE_DIR
-
-    # the copy the editor opens lives outside stories/, so nothing ever reads it as a story,
-    # even if newsdesk is killed while the editor is open
-    scratch = newsroom.root / STATE_DIR / "editing" / f"{story_id}.md"
-    scratch.parent.mkdir(parents=True, exist_ok=True)
-    scratch.write_bytes(original)
+    session = editing.begin(Newsroom.find(), story_id)
     try:
         while True:
-            _run_editor(scratch)
-            edited = scratch.read_bytes()
-            if edited == original:
-                info(f"{rel}: no changes")
+            _run_editor(session.scratch)
+            edited = session.scratch.read_bytes()
+            if edited == session.original:
+                info(f"{session.rel}: no changes")
                 return
-            result, problem = _check_edit(newsroom, rel, path.stem, edited, story.status)
-            if problem is None:
+            result, problem = editing.check(session, edited)
+            if result is not None:
                 break
             if not (sys.stdin.isatty() and typer.confirm(f"{problem}\nEdit again?",
                                                          default=True)):
-                _refuse_edit(newsroom, story_id, edited, problem)
+                editing.refuse(session, edited, problem or "the edit cannot be saved")
     finally:
-        scratch.unlink(missing_ok=True)
-    assert result is not None
-
-    def touch(data: Any) -> None:
-        data["updated"] = now()
-
-    text = update_front_matter(result.source, touch)
-    with changes.locked(newsroom) as repo:
-        if path.read_bytes() != original:
-            _refuse_edit(newsroom, story_id, edited,
-                         f"{rel} changed on disk while you were editing")
-        message = changes.commit_message("edit", story_id, story.status.value)
-        changes.apply(newsroom, repo, {path: result.source.encode(text)}, message, member)
-    info(f"{rel}: saved and committed")
-
-
-def _check_edit(newsroom: Newsroom, rel: str, stem: str, edited: bytes,
-                status: Any) -> tuple[Any, str | None]:
-    """The edited story, or why it cannot be saved (with its file position)."""
-    from newsdesk.story.reader import StoryFormatError, parse, read_model
-
-    try:
-        result = parse(edited, newsroom.config.limits.max_story_bytes)
-    except StoryFormatError as error:
-        return None, f"{rel}:{error.line}:{error.column}: {error.message}"
-    read_model(result, stem)
-    if result.model is None:
-        first = result.problems[0]
-        line, column, message = first.line, first.column, first.message
-        return None, f"{rel}:{line}:{column}: {message}"
-    if result.model.status != status:
-        line, column = result.where(("status",))
-        return None, (f"{rel}:{line}:{column}: the status changes only through the workflow "
-                      "(submit, review, correct, spike, kill), not by editing it")
-    return result, None
+        editing.end(session)
+    assert result is not None  # the loop leaves only with a story that can be saved
+    editing.save(session, result, edited)
+    info(f"{session.rel}: saved and committed")
 
 
 def _run_editor(path: Path) -> None:
@@ -253,23 +202,3 @@ def _run_editor(path: Path) -> None:
     if completed.returncode != 0:
         raise EnvironmentProblem(
             f"the editor {editor!r} exited with status {completed.returncode}; nothing was saved")
-
-
-def _refuse_edit(newsroom: Newsroom, story_id: str, edited: bytes, reason: str) -> None:
-    """Keep the writer's text somewhere safe, then refuse: the story file stays as it was."""
-    from newsdesk.atomic import write_bytes_atomic
-    from newsdesk.newsroom import STATE_DIR
-
-    rescue_dir = newsroom.root / STATE_DIR / "rescued"
-    rescue_dir.mkdir(parents=True, exist_ok=True)
-    import datetime as dt
-
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    rescue = rescue_dir / f"{story_id}-{stamp}.md"
-    counter = 1
-    while rescue.exists():  # a second refused edit never overwrites the first
-        counter += 1
-        rescue = rescue_dir / f"{story_id}-{stamp}-{counter}.md"
-    write_bytes_atomic(rescue, edited)
-    raise Refused(f"{reason}; the story was not changed, your edit is saved in "
-                  f"{newsroom.relative(rescue)}")
