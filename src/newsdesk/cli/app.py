@@ -43,6 +43,12 @@ class ListFormat(StrEnum):
 ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
 
 
+def _finish(status: int) -> None:
+    """Commands return their exit status; only this layer turns it into Typer's exit."""
+    if status:
+        raise typer.Exit(status)
+
+
 def complete_story_id(incomplete: str) -> list[str]:
     """Shell completion for story ids: the ids in the newsroom that start as typed."""
     try:
@@ -181,7 +187,7 @@ def search(
     """Find text in headlines, deks, people and bodies; prints each matching line."""
     from newsdesk.cli import story_cmds
 
-    story_cmds.search(text, status, desk, byline, tag, since, output.value)
+    _finish(story_cmds.search(text, status, desk, byline, tag, since, output.value))
 
 
 @app.command()
@@ -235,8 +241,8 @@ def validate(
     """
     from newsdesk.cli import validate_cmd
 
-    validate_cmd.run(paths or [], output.value, changed_since, strict, show_suppressed, jobs,
-                     cache, fix, diff, shard)
+    _finish(validate_cmd.run(paths or [], output.value, changed_since, strict,
+                             show_suppressed, jobs, cache, fix, diff, shard))
 
 
 
@@ -308,7 +314,7 @@ def audit(output: ListFormatOption = ListFormat.TEXT) -> None:
     by an allowed person (git history, judged against staff.yaml). Exit 1 when any is found."""
     from newsdesk.cli import workflow_cmds
 
-    workflow_cmds.run_audit(output.value)
+    _finish(workflow_cmds.run_audit(output.value))
 
 
 @app.command()
@@ -332,7 +338,7 @@ def export(
     """Export published, unembargoed stories as HTML, IPTC ninjs, JSON Feed or Markdown."""
     from newsdesk.cli import publish_cmds
 
-    publish_cmds.export(story_ids or [], output.value, out, include_unpublished)
+    _finish(publish_cmds.export(story_ids or [], output.value, out, include_unpublished))
 
 
 @app.command()
@@ -397,7 +403,7 @@ def schema_check() -> None:
     """Exit 1 when schemas/ is out of date with the models."""
     from newsdesk.cli import admin
 
-    admin.schema_check()
+    _finish(admin.schema_check())
 
 
 INTERRUPTED = "interrupted; nothing was changed"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import typer
-
 from newsdesk.cli.output import echo, story_progress, warn
 from newsdesk.newsroom import Newsroom
 
 
-def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> None:
+def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> int:
     from newsdesk.export.run import export as run_export
 
     newsroom = Newsroom.find()
@@ -27,8 +25,7 @@ def export(ids: list[str], fmt: str, out: Path, include_unpublished: bool) -> No
         warn(f"not exported (unreadable): {problem}")
     for path in result.written:
         echo(str(path))
-    if result.blocked or result.unreadable:
-        raise typer.Exit(1)
+    return 1 if result.blocked or result.unreadable else 0
 
 
 def preview(story_id: str, open_browser: bool) -> None:

@@ -74,7 +74,7 @@ def list_stories(status: str | None, desk: str | None, byline: str | None, tag: 
 
 
 def search(text: str, status: str | None, desk: str | None, byline: str | None,
-           tag: str | None, since: str | None, output: str) -> None:
+           tag: str | None, since: str | None, output: str) -> int:
     from newsdesk.story.catalog import search as run_search
 
     filters = _filters(status, desk, byline, tag, since)
@@ -86,12 +86,13 @@ def search(text: str, status: str | None, desk: str | None, byline: str | None,
         warn(f"skipped {problem}")
     if output == "json":
         print_json([hit.record() for hit in hits])
-        return
+        return 0  # an empty list is the answer in JSON
     for hit in hits:
         echo(f"{hit.path}:{hit.line}: [{hit.field}] {hit.text}")
     if not hits:
         info(f"no story mentions {text!r}")
-        raise typer.Exit(1)
+        return 1
+    return 0
 
 
 def show(story_id: str, output: str) -> None:

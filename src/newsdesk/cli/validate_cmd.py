@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from newsdesk.cli.output import echo, use_colour
 from newsdesk.newsroom import Newsroom
 
@@ -17,7 +15,7 @@ if TYPE_CHECKING:
 
 def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         show_suppressed: bool, jobs: int | None = None, use_cache: bool = True,
-        fix: bool = False, diff: bool = False, shard: str | None = None) -> None:
+        fix: bool = False, diff: bool = False, shard: str | None = None) -> int:
     from newsdesk.check import runner
     from newsdesk.check.cache import ValidationCache, context_key
     from newsdesk.check.validation import build_engine, changed_story_files, select_files
@@ -37,8 +35,10 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         from newsdesk.errors import UsageError
 
         raise UsageError("choose one of --fix and --diff")
-    if (fix or diff) and _fix(newsroom, build_engine(newsroom, story_ids), files, write=fix):
-        return
+    done = _fix(newsroom, build_engine(newsroom, story_ids), files, write=fix) \
+        if fix or diff else None
+    if done is not None:
+        return done
     cache = None
     if use_cache:
         cache = ValidationCache(
@@ -49,13 +49,13 @@ def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
         report = runner.check(lambda: build_engine(newsroom, story_ids), files, jobs, cache,
                               advance)
     echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
-    if report.failed(strict):
-        raise typer.Exit(1)
+    return 1 if report.failed(strict) else 0
 
 
 def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
-         write: bool) -> bool:
-    """Apply or show the safe fixes; True when the command is done (--diff)."""
+         write: bool) -> int | None:
+    """Apply or show the safe fixes; the exit status when the command is done (--diff),
+    None when the findings left are still to be reported."""
     import sys
 
     from newsdesk.check.fixes import fix_files
@@ -68,9 +68,7 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
     if not write:
         for result in changed:
             sys.stdout.write(result.diff())
-        if changed:
-            raise typer.Exit(1)
-        return True
+        return 1 if changed else 0
     applied = sum(len(r.applied) for r in changed)
     if changed:
         from newsdesk.cli.output import warn
@@ -78,7 +76,7 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
         warn(f"fixed {applied} finding{'s' if applied != 1 else ''} in "
              f"{len(changed)} file{'s' if len(changed) != 1 else ''} (not "
              "committed: review with git diff, then commit)")
-    return False
+    return None
 
 
 def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool,

@@ -143,8 +143,7 @@ def log(story_id: str, output: str) -> None:
                 echo(f"    {line}")
 
 
-def run_audit(output: str) -> None:
-    import typer
+def run_audit(output: str) -> int:
 
     from newsdesk.workflow.audit import audit
 
@@ -159,8 +158,7 @@ def run_audit(output: str) -> None:
                  f"[{problem.sha[:10] or 'uncommitted'}]")
         echo(f"{checked} stories audited: {len(problems)} problem"
              f"{'s' if len(problems) != 1 else ''}")
-    if problems:
-        raise typer.Exit(1)
+    return 1 if problems else 0
 
 
 def run_sync() -> None:
