@@ -81,23 +81,7 @@ def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
 
 def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: bool,
            strict: bool = False, paths: list[str] | None = None) -> str:
-    if output == "json":
-        from newsdesk.check.formats import json as json_format
-
-        return json_format.render(report, show_suppressed)
-    if output == "github":
-        from newsdesk.check.formats import github
-
-        return github.render(report, show_suppressed)
-    if output == "sarif":
-        from newsdesk.check.formats import sarif
-
-        return sarif.render(report, show_suppressed)
-    if output == "junit":
-        from newsdesk.check.formats import junit
-
-        return junit.render(report, show_suppressed, strict, paths)
-    from newsdesk.check.formats import text
+    from newsdesk.check import formats
 
     cache: dict[str, list[str]] = {}
 
@@ -111,4 +95,6 @@ def render(newsroom: Newsroom, report: Report, output: str, show_suppressed: boo
         lines = cache[rel]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
-    return text.render(report, source_line, show_suppressed, use_colour())
+    return formats.render(output, report, formats.RenderOptions(
+        show_suppressed=show_suppressed, strict=strict, paths=paths or [],
+        source_line=source_line, colour=use_colour()))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.atomic import write_text_atomic
+from newsdesk.export import ExportContext
 from newsdesk.export.article import Article, iso
 
 if TYPE_CHECKING:
@@ -85,9 +86,9 @@ def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
                           f"({error}); templates lay out pages, they do not run code") from None
 
 
-def write(articles: list[Article], out: Path, newsroom_root: Path | None,
-          index: bool = True) -> list[Path]:
-    env = environment(newsroom_root)
+def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+    env = environment(context.newsroom_root)
+    index = context.index
     written = []
     for article in articles:
         path = out / f"{article.id}.html"

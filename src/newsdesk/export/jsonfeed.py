@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.atomic import write_text_atomic
+from newsdesk.export import ExportContext
 from newsdesk.export.article import Article, iso
 
 
@@ -38,8 +39,8 @@ def feed(articles: list[Article], newsroom: str, base_url: str, language: str) -
             "items": items}
 
 
-def write(articles: list[Article], out: Path, newsroom: str, base_url: str,
-          language: str) -> list[Path]:
+def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+    newsroom, base_url, language = context.newsroom, context.base_url, context.language
     path = out / "feed.json"
     write_text_atomic(path, json.dumps(feed(articles, newsroom, base_url, language),
                                        ensure_ascii=False, indent=2) + "\n")

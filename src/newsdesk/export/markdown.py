@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from newsdesk.atomic import write_text_atomic
+from newsdesk.export import ExportContext
 from newsdesk.export.article import Article, iso
 
 _IMAGE_LINE = re.compile(r"^([ \t]{0,100}!\[[^\[\]\n]{0,1000}\]\([ \t]{0,100}<?"
@@ -103,7 +104,7 @@ def _credit_line(caption: str | None, credit: str | None) -> str:
     return f"*{' '.join(parts)}*" if parts else ""
 
 
-def write(articles: list[Article], out: Path) -> list[Path]:
+def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
     written = []
     for article in articles:
         path = out / f"{article.id}.md"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.atomic import write_text_atomic
+from newsdesk.export import ExportContext
 from newsdesk.export.article import Article, iso
 from newsdesk.models.enums import Status
 
@@ -105,7 +106,7 @@ def _image(article: Article, index: int, image: Any) -> dict[str, Any]:
     return association
 
 
-def write(articles: list[Article], out: Path) -> list[Path]:
+def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
     written = []
     for article in articles:
         path = out / f"{article.id}.json"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
-from newsdesk.export import ExportFormat
+from newsdesk.export import ExportContext, ExportFormat
 from newsdesk.export.article import Article, build
 from newsdesk.models.enums import Status
 from newsdesk.newsroom import Newsroom
@@ -130,24 +130,18 @@ def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list
 
 def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Path,
                  index: bool = True) -> list[Path]:
+    """Write the articles in one format: the format's module from the registry, one
+    signature for all; formats that show photos get the image files beside them."""
+    from importlib import import_module
+
     config = newsroom.config
-    if fmt == ExportFormat.HTML:
-        from newsdesk.export import html
-
+    output = ExportFormat(fmt)
+    if output in (ExportFormat.HTML, ExportFormat.MARKDOWN):
         copy_images(newsroom, articles, out)
-        return html.write(articles, out, newsroom.root, index=index)
-    if fmt == ExportFormat.NINJS:
-        from newsdesk.export import ninjs
-
-        return ninjs.write(articles, out)
-    if fmt == ExportFormat.JSONFEED:
-        from newsdesk.export import jsonfeed
-
-        return jsonfeed.write(articles, out, config.newsroom, config.url, config.language)
-    from newsdesk.export import markdown
-
-    copy_images(newsroom, articles, out)
-    return markdown.write(articles, out)
+    module = import_module(f"newsdesk.export.{output.value}")
+    context = ExportContext(newsroom.root, config.newsroom, config.url, config.language, index)
+    written: list[Path] = module.write(articles, out, context)
+    return written
 
 
 # Folders of the newsroom an export may never write into (it would overwrite stories,

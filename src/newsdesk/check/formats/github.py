@@ -6,6 +6,7 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 from __future__ import annotations
 
 from newsdesk.check.findings import Report
+from newsdesk.check.formats import RenderOptions
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -18,7 +19,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, show_suppressed: bool = False) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     lines = []
     for finding in report.findings:
         message = finding.message

@@ -7,14 +7,14 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from newsdesk.check.findings import Finding, Report
+from newsdesk.check.formats import RenderOptions
 
 
-def render(report: Report, show_suppressed: bool = False, strict: bool = False,
-           paths: list[str] | None = None) -> str:
-    failing = {"error", "warning"} if strict else {"error"}
+def render(report: Report, options: RenderOptions) -> str:
+    failing = {"error", "warning"} if options.strict else {"error"}
     by_path = {path: list(group) for path, group in
                groupby(sorted(report.findings, key=Finding.sort_key), key=lambda f: f.path)}
-    all_paths = sorted(set(paths or []) | set(by_path))
+    all_paths = sorted(set(options.paths) | set(by_path))
     failures = sum(1 for p in all_paths if any(f.severity in failing for f in by_path.get(p, [])))
     suites = ET.Element("testsuites", name="newsdesk", tests=str(len(all_paths)),
                         failures=str(failures), errors="0")

@@ -11,12 +11,13 @@ from typing import Any
 
 from newsdesk import __version__
 from newsdesk.check.findings import Finding, Report
+from newsdesk.check.formats import RenderOptions
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(report: Report, show_suppressed: bool = False) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     from newsdesk.rules import registry
 
     rules = list(registry().values())

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import groupby
 
 from newsdesk.check.findings import Finding, Report
+from newsdesk.check.formats import RenderOptions
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -27,8 +27,8 @@ def snippet(line: str, column: int, width: int = SNIPPET_WIDTH) -> tuple[str, in
     return shown, at - start + (1 if start else 0)
 
 
-def render(report: Report, source_line: Callable[[str, int], str],
-           show_suppressed: bool = False, colour: bool = False) -> str:
+def render(report: Report, options: RenderOptions) -> str:
+    source_line, colour = options.source_line, options.colour
     def paint(text: str, style: str) -> str:
         if not colour:
             return text
@@ -36,7 +36,7 @@ def render(report: Report, source_line: Callable[[str, int], str],
         return f"\x1b[{codes[style]}m{text}\x1b[0m"
 
     shown = list(report.findings)
-    if show_suppressed:
+    if options.show_suppressed:
         shown += report.suppressed
     shown.sort(key=Finding.sort_key)
     lines: list[str] = []
