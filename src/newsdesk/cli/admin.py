@@ -56,22 +56,10 @@ def schema_check() -> int:
 
 
 def ci_install(provider: str, install: str | None, force: bool) -> None:
-    from newsdesk.errors import UsageError
-    from newsdesk.git import changes
-    from newsdesk.git import store as gitstore
     from newsdesk.newsroom import Newsroom
     from newsdesk.newsroom import ci as ci_setup
 
     newsroom = Newsroom.find()
-    member = newsroom.acting_member()
-    with changes.locked(newsroom) as repo:
-        files = ci_setup.planned_files(newsroom.root, provider, newsroom.config,
-                                       newsroom.roster, install, gitstore.branch_name(repo))
-        existing = [newsroom.relative(p) for p in files if p.exists()]
-        if existing and not force:
-            raise UsageError(f"{', '.join(existing)} already exist; --force replaces them")
-        message = (f"newsdesk: ci install {provider}\n\n"
-                   + changes.trailers(action="ci-install"))
-        changes.apply(newsroom, repo, files, message, member)
+    files = ci_setup.install(newsroom, provider, install, force)
     for path in files:
         info(f"wrote {newsroom.relative(path)}")

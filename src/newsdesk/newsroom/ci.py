@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.errors import UsageError
 from newsdesk.models.config import NewsroomConfig
 from newsdesk.models.staff import Roster
+
+if TYPE_CHECKING:
+    from newsdesk.newsroom import Newsroom
 
 PROVIDERS = {
     "github": (Path(".github") / "workflows" / "newsdesk.yml", Path(".github") / "CODEOWNERS"),
@@ -63,3 +67,23 @@ def planned_files(root: Path, provider: str, config: NewsroomConfig, roster: Ros
     workflow_path, owners_path = PROVIDERS[provider]
     return {root / workflow_path: workflow(provider, install, branch).encode("utf-8"),
             root / owners_path: codeowners(config, roster).encode("utf-8")}
+
+
+def install(newsroom: Newsroom, provider: str, install: str | None = None,
+            force: bool = False) -> list[Path]:
+    """Write and commit the CI workflow and CODEOWNERS (`newsdesk ci install`); existing
+    files are replaced only with `force`. Returns the files written."""
+    from newsdesk.git import changes
+    from newsdesk.git import store as gitstore
+
+    member = newsroom.acting_member()
+    with changes.locked(newsroom) as repo:
+        planned = planned_files(newsroom.root, provider, newsroom.config, newsroom.roster,
+                              install, gitstore.branch_name(repo))
+        existing = [newsroom.relative(p) for p in planned if p.exists()]
+        if existing and not force:
+            raise UsageError(f"{', '.join(existing)} already exist; --force replaces them")
+        message = (f"newsdesk: ci install {provider}\n\n"
+                   + changes.trailers(action="ci-install"))
+        changes.apply(newsroom, repo, planned, message, member)
+    return list(planned)
