@@ -171,7 +171,8 @@ def list_(
     """Stories with id, status, headline, byline and last update."""
     from newsdesk.cli import story_cmds
 
-    story_cmds.list_stories(status, desk, byline, tag, since, sort, reverse, output.value)
+    story_cmds.list_stories(story_cmds.filters(status, desk, byline, tag, since), sort,
+                            reverse, output.value)
 
 
 @app.command()
@@ -187,7 +188,8 @@ def search(
     """Find text in headlines, deks, people and bodies; prints each matching line."""
     from newsdesk.cli import story_cmds
 
-    _finish(story_cmds.search(text, status, desk, byline, tag, since, output.value))
+    _finish(story_cmds.search(text, story_cmds.filters(status, desk, byline, tag, since),
+                              output.value))
 
 
 @app.command()
@@ -241,8 +243,9 @@ def validate(
     """
     from newsdesk.cli import validate_cmd
 
-    _finish(validate_cmd.run(paths or [], output.value, changed_since, strict,
-                             show_suppressed, jobs, cache, fix, diff, shard))
+    _finish(validate_cmd.run(validate_cmd.ValidateOptions(
+        paths or [], output.value, changed_since, strict, show_suppressed, jobs, cache, fix,
+        diff, shard)))
 
 
 

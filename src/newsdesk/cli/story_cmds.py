@@ -8,7 +8,7 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -16,6 +16,9 @@ from newsdesk.cli.output import echo, info, print_json, story_progress, warn
 from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
+
+if TYPE_CHECKING:
+    from newsdesk.story.catalog import Filters
 
 
 def new(headline: str | None, desk: str | None, byline: list[str], story_id: str | None,
@@ -38,8 +41,9 @@ def new(headline: str | None, desk: str | None, byline: list[str], story_id: str
         echo(created.path)
 
 
-def _filters(status: str | None, desk: str | None, byline: str | None, tag: str | None,
-             since: str | None) -> Any:
+def filters(status: str | None, desk: str | None, byline: str | None, tag: str | None,
+            since: str | None) -> Filters:
+    """The list and search filters as one record, checked."""
     from newsdesk.models.enums import Status
     from newsdesk.story.catalog import Filters, parse_since
 
@@ -48,16 +52,14 @@ def _filters(status: str | None, desk: str | None, byline: str | None, tag: str 
     return Filters(status, desk, byline, tag, parse_since(since))
 
 
-def list_stories(status: str | None, desk: str | None, byline: str | None, tag: str | None,
-                 since: str | None, sort_key: str, reverse: bool, output: str) -> None:
+def list_stories(chosen: Filters, sort_key: str, reverse: bool, output: str) -> None:
     from newsdesk.story.catalog import sort
     from newsdesk.story.store import summaries
 
-    filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
     problems: list[str] = []
     with story_progress(newsroom, "Reading"):
-        rows = sort([s for s in summaries(newsroom, problems) if filters.match(s)], sort_key,
+        rows = sort([s for s in summaries(newsroom, problems) if chosen.match(s)], sort_key,
                     reverse)
     for problem in problems:
         warn(f"skipped {problem}")
@@ -73,15 +75,13 @@ def list_stories(status: str | None, desk: str | None, byline: str | None, tag: 
              f"{', '.join(r.byline)}  {r.headline}")
 
 
-def search(text: str, status: str | None, desk: str | None, byline: str | None,
-           tag: str | None, since: str | None, output: str) -> int:
+def search(text: str, chosen: Filters, output: str) -> int:
     from newsdesk.story.catalog import search as run_search
 
-    filters = _filters(status, desk, byline, tag, since)
     newsroom = Newsroom.find()
     problems: list[str] = []
     with story_progress(newsroom, "Searching"):
-        hits = run_search(newsroom, text, filters, problems)
+        hits = run_search(newsroom, text, chosen, problems)
     for problem in problems:
         warn(f"skipped {problem}")
     if output == "json":

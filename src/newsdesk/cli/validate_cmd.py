@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,43 +14,58 @@ if TYPE_CHECKING:
     from newsdesk.check.findings import Report
 
 
-def run(paths: list[Path], output: str, changed_since: str | None, strict: bool,
-        show_suppressed: bool, jobs: int | None = None, use_cache: bool = True,
-        fix: bool = False, diff: bool = False, shard: str | None = None) -> int:
+@dataclass(frozen=True)
+class ValidateOptions:
+    """`newsdesk validate`'s options, as one record."""
+
+    paths: list[Path] = field(default_factory=list)
+    output: str = "text"
+    changed_since: str | None = None
+    strict: bool = False
+    show_suppressed: bool = False
+    jobs: int | None = None
+    use_cache: bool = True
+    fix: bool = False
+    diff: bool = False
+    shard: str | None = None
+
+
+def run(options: ValidateOptions) -> int:
     from newsdesk.check import runner
     from newsdesk.check.cache import ValidationCache, context_key
     from newsdesk.check.validation import build_engine, changed_story_files, select_files
 
     newsroom = Newsroom.find()
-    if changed_since is not None:
-        files = changed_story_files(newsroom, changed_since, paths)
+    if options.changed_since is not None:
+        files = changed_story_files(newsroom, options.changed_since, options.paths)
     else:
-        files = list(select_files(newsroom, paths))
-    if shard is not None:
+        files = list(select_files(newsroom, options.paths))
+    if options.shard is not None:
         from newsdesk.check.validation import in_shard, parse_shard
 
-        part, parts = parse_shard(shard)
+        part, parts = parse_shard(options.shard)
         files = [(path, rel) for path, rel in files if in_shard(rel, part, parts)]
     story_ids = frozenset(newsroom.story_ids())
-    if fix and diff:
+    if options.fix and options.diff:
         from newsdesk.errors import UsageError
 
         raise UsageError("choose one of --fix and --diff")
-    done = _fix(newsroom, build_engine(newsroom, story_ids), files, write=fix) \
-        if fix or diff else None
+    done = _fix(newsroom, build_engine(newsroom, story_ids), files, write=options.fix) \
+        if options.fix or options.diff else None
     if done is not None:
         return done
     cache = None
-    if use_cache:
+    if options.use_cache:
         cache = ValidationCache(
             newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     from newsdesk.cli.output import progress
 
     with progress(len(files), "Validating") as advance:
-        report = runner.check(lambda: build_engine(newsroom, story_ids), files, jobs, cache,
-                              advance)
-    echo(render(newsroom, report, output, show_suppressed, strict, [rel for _, rel in files]))
-    return 1 if report.failed(strict) else 0
+        report = runner.check(lambda: build_engine(newsroom, story_ids), files, options.jobs,
+                              cache, advance)
+    echo(render(newsroom, report, options.output, options.show_suppressed, options.strict,
+                [rel for _, rel in files]))
+    return 1 if report.failed(options.strict) else 0
 
 
 def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],
