@@ -54,7 +54,8 @@ def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     stale = []
     published: list[dt.datetime] = []
     unreadable: list[str] = []
-    for item in readable(newsroom, unreadable):
+    stories = list(readable(newsroom, unreadable))  # each story read once, for all below
+    for item in stories:
         story = item.story
         counts.setdefault(story.desk, Counter())[story.status.value] += 1
         if story.status == Status.DRAFT and now - story.updated > stale_after:
@@ -74,7 +75,7 @@ def collect(newsroom: Newsroom, now: dt.datetime | None = None) -> Dashboard:
     findings = sorted(((rule, severity, n) for (rule, severity), n in by_rule.items()),
                       key=lambda r: (-r[2], r[0]))
     return Dashboard(config.newsroom, now, [(d.id, d.name) for d in config.desks], counts,
-                     review_queue(newsroom), stale, weekly(published, now), findings,
+                     review_queue(newsroom, stories), stale, weekly(published, now), findings,
                      unreadable)
 
 

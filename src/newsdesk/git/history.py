@@ -140,3 +140,23 @@ def story_history(repo: Repository, path: Path) -> list[Entry]:
 
 def last_submitted(entries: list[Entry]) -> Entry | None:
     return next((e for e in reversed(entries) if e.action == "submit"), None)
+
+
+def last_submits(repo: Repository, paths: list[Path], under: Path) -> dict[Path, Entry]:
+    """The last `submit` commit of each story in `paths`, from one pass over the history of
+    `under` (the stories folder) instead of one `git log` per story."""
+    wanted = {repo.relative(path): path for path in paths}
+    if not wanted:
+        return {}
+    found: dict[Path, Entry] = {}
+    for sha, changed in reversed(commits_touching(repo, repo.relative(under))):
+        hits = [rel for rel in changed if rel in wanted and wanted[rel] not in found]
+        if not hits:
+            continue
+        entry = read_commit(repo, sha)
+        if entry.action == "submit":
+            for rel in hits:
+                found[wanted[rel]] = entry
+        if len(found) == len(wanted):
+            break
+    return found

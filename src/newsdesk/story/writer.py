@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from newsdesk.story.reader import StoryFormatError, StoryText
+from newsdesk.story.reader import ParsedStory, StoryFormatError, StoryText
 from newsdesk.timefmt import iso_utc
 from newsdesk.yamlsafe import YamlProblem, load_yaml
 
@@ -83,20 +83,30 @@ def render_new(fields: dict[str, Any], body: str) -> str:
 def checked(text: str) -> str:
     """Refuse to hand out a file newsdesk itself could not read back: a bug must never
     become a broken story on disk."""
+    return read_back(text).source.text
+
+
+def read_back(text: str) -> ParsedStory:
+    """`text` parsed as a story, as `checked` demands; the parse is returned so that a caller
+    who validates the rewritten story next does not parse it again."""
     from newsdesk.errors import EnvironmentProblem
     from newsdesk.story.reader import parse
 
     try:
-        parse(text.encode("utf-8"), max_bytes=len(text.encode("utf-8")) + 1)
+        return parse(text.encode("utf-8"), max_bytes=len(text.encode("utf-8")) + 1)
     except StoryFormatError as error:
         raise EnvironmentProblem(
             f"internal error: the rewritten story would not parse (line {error.line}: "
             f"{error.message}); nothing was written. Please report this.") from None
-    return text
 
 
 def update_front_matter(source: StoryText, change: Callable[[Any], None]) -> str:
     """The whole file text after `change` edits the round-trip front matter mapping in place."""
+    return rewrite_front_matter(source, change).source.text
+
+
+def rewrite_front_matter(source: StoryText, change: Callable[[Any], None]) -> ParsedStory:
+    """`update_front_matter`, returning the rewritten story as read back (parsed once)."""
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, indent, block_seq_indent = load_yaml_guess_indent(source.front)
@@ -108,7 +118,7 @@ def update_front_matter(source: StoryText, change: Callable[[Any], None]) -> str
     front = splice_unchanged(source.front, _dump(yaml, data), lambda key, value: _dump(
         yaml, {key: _plain(value)}))
     end = source.front_start + len(source.front)
-    return checked(source.text[: source.front_start] + front + source.text[end:])
+    return read_back(source.text[: source.front_start] + front + source.text[end:])
 
 
 def _plain(value: Any) -> Any:

@@ -17,6 +17,7 @@ from newsdesk.timefmt import for_people, iso_utc
 if TYPE_CHECKING:
     from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
+    from newsdesk.story.store import Readable
 
 
 @dataclass
@@ -37,21 +38,27 @@ class QueueItem:
                 "findings": self.counts, "path": self.path}
 
 
-def review_queue(newsroom: Newsroom) -> list[QueueItem]:
-    """Stories in review, longest waiting first."""
+def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
+                 ) -> list[QueueItem]:
+    """Stories in review, longest waiting first. `stories`: the newsroom's stories when the
+    caller has read them already (the dashboard), so that each is read once."""
     from newsdesk.check.validation import build_engine
-    from newsdesk.git.history import last_submitted
+    from newsdesk.git.history import last_submits
     from newsdesk.story.store import readable
 
+    if stories is None:  # a broken story is validate's business, not the queue's
+        stories = list(readable(newsroom))
+    in_review = [item for item in stories if item.story.status == Status.REVIEW]
+    if not in_review:
+        return []
     engine = build_engine(newsroom)
     repo = gitstore.open_repo(newsroom.root)
+    submits = last_submits(repo, [item.path for item in in_review], newsroom.stories_dir)
     now = dt.datetime.now(dt.UTC)
     items = []
-    for item in readable(newsroom):  # a broken story is validate's business, not the queue's
+    for item in in_review:
         path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
-        if story.status != Status.REVIEW:
-            continue
-        submit = last_submitted(story_history(repo, path))
+        submit = submits.get(path)
         submitted = submit.when if submit else story.updated
         checked = engine.check_parsed(parsed, rel, path.stem)
         findings = [f for f in checked if not f.suppressed]

@@ -36,7 +36,7 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
     from newsdesk.git import store as gitstore
     from newsdesk.newsroom import CONFIG_FILE, STAFF_FILE
     from newsdesk.story.store import load, now
-    from newsdesk.story.writer import update_front_matter
+    from newsdesk.story.writer import rewrite_front_matter
 
     with changes.locked(newsroom) as repo:
         try:
@@ -84,10 +84,15 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
             if action == Action.KILL:
                 data["kill_reason"] = " ".join((comment or "").split())
 
-        text = update_front_matter(parsed.source, change)
-        new_bytes = parsed.source.encode(text)
-        findings = [f for f in build_engine(newsroom).check_bytes(new_bytes, rel, story_id)
-                    if not f.suppressed]
+        rewritten = rewrite_front_matter(parsed.source, change)
+        new_bytes = parsed.source.encode(rewritten.source.text)
+        engine = build_engine(newsroom)
+        # the story as it would go live, checked from the parse the writer made to verify it
+        # (the size limit still applies to the bytes that would be written)
+        checked = engine.check_bytes(new_bytes, rel, story_id) \
+            if len(new_bytes) > engine.max_bytes else \
+            engine.check_parsed(rewritten, rel, story_id)
+        findings = [f for f in checked if not f.suppressed]
         errors = [f for f in findings if f.severity == "error"]
         if transition.goes_live and errors:
             raise RefusedWithFindings(
