@@ -206,6 +206,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True)
+def _untraced_timing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that measures CPU time runs without the coverage tracer: tracing costs more per
+    call than per byte and would turn a linear ratio into noise."""
+    if request.node.get_closest_marker("timing") is None:
+        yield
+        return
+    import coverage
+
+    tracer = coverage.Coverage.current()
+    if tracer is not None:
+        tracer.stop()
+    try:
+        yield
+    finally:
+        if tracer is not None:
+            tracer.start()
+
+
 # --- no test writes into the checkout ---------------------------------------------------------
 # Tests work in temporary folders. The run itself may leave Python's and pytest's caches; any
 # other new file in the checkout fails the run, naming it.
