@@ -156,3 +156,22 @@ def test_fix_on_any_story_parses_and_changes_only_fixed_spans(body: str, newline
     again = ENGINE.check_bytes(after, "stories/kyiv-story.md", "kyiv-story")
     assert sum(1 for f in again if f.rule in ("parse", "schema")) == \
         sum(1 for f in findings if f.rule in ("parse", "schema"))
+
+
+def test_a_fix_that_would_break_the_file_is_refused_and_nothing_changes(
+        tmp_path: Path) -> None:
+    """A newsroom's own term whose spelling YAML cannot hold in a plain scalar ("Kyiv: the
+    capital" after a colon breaks the mapping): the fix is refused, the file left as it was."""
+    from newsdesk.check.fixes import fix_files
+
+    story = tmp_path / "stories" / "2025" / "03" / "broken-by-a-fix.md"
+    story.parent.mkdir(parents=True)
+    before = (STORY.split("---\n", 2)[1].replace("id: kyiv-story", "id: broken-by-a-fix")
+              .replace("headline: 'Strikes on KIEV overnight'", "headline: Snow near Kyivv"))
+    raw = f"---\n{before}---\nBody.\n".encode()
+    story.write_bytes(raw)
+    checker = engine({"house-style": {
+        "extra_terms": [{"use": "Kyiv: the capital", "instead_of": ["Kyivv"]}]}})
+    [result] = fix_files(checker, [(story, "stories/2025/03/broken-by-a-fix.md")], write=True)
+    assert result.refused == "applying the fixes would break the file; it was left unchanged"
+    assert story.read_bytes() == raw

@@ -296,3 +296,15 @@ def test_an_editor_who_changed_the_text_cannot_approve_it(newsroom: Newsroom) ->
     room.act_as(SECOND_EDITOR)
     assert room.run("review", "snow-in-kyiv", "--approve").returncode == 0
     assert audit(room) == (0, [])
+
+
+def test_a_status_trailer_that_disagrees_with_the_file_is_reported(newsroom: Newsroom) -> None:
+    rel = newsroom.run("new", "--headline", "Trailer and file").stdout.strip()
+    # a submit the table allows (draft -> review by the byline) whose trailer claims more
+    set_status(newsroom, rel, "draft", "review")
+    forge(newsroom, "submit", "trailer-and-file", "draft", "published")
+    result = newsroom.run("audit", "--format", "json")
+    assert result.returncode == 1
+    messages = [p["message"] for p in result.json()["problems"]]
+    assert any("the commit says published but the file says review" in m
+               for m in messages), messages

@@ -1,0 +1,59 @@
+"""The git wall in process, on real temporary repositories: a commit newsdesk makes can be
+undone only while nothing has moved the branch since."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsdesk.git import store
+
+
+@pytest.fixture
+def repo(tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+         ) -> store.Repository:
+    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(key, env[key])
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
+    for key, value in (("user.name", "Olena Editor"), ("user.email", "olena@example.org")):
+        subprocess.run(["git", "-C", str(root), "config", key, value], check=True)
+    repository = store.open_repo(root)
+    first = root / "first.md"
+    store.commit_files(repository, {first: b"one\n"}, "first", store.Person("O", "o@e.org"))
+    first.write_bytes(b"one\n")
+    return repository
+
+
+def _commit(repo: store.Repository, name: str, data: bytes) -> str:
+    path = repo.root / name
+    sha, _ = store.commit_files(repo, {path: data}, name, store.Person("O", "o@e.org"))
+    path.write_bytes(data)
+    return sha
+
+
+def test_undo_moves_the_branch_back_while_nothing_moved_it(repo: store.Repository) -> None:
+    parent = store.head_sha(repo)
+    sha = _commit(repo, "second.md", b"two\n")
+    assert store.head_sha(repo) == sha
+    assert store.undo_commit(repo, sha, parent, [repo.root / "second.md"])
+    assert store.head_sha(repo) == parent
+
+
+def test_undo_refuses_once_the_branch_has_moved(repo: store.Repository) -> None:
+    parent = store.head_sha(repo)
+    sha = _commit(repo, "second.md", b"two\n")
+    later = _commit(repo, "third.md", b"three\n")  # someone committed on top meanwhile
+    assert not store.undo_commit(repo, sha, parent, [repo.root / "second.md"])
+    assert store.head_sha(repo) == later  # their commit is not thrown away
+
+
+def test_a_repository_names_paths_as_git_does(repo: store.Repository) -> None:
+    assert repo.relative(repo.root / "stories" / "a.md") == "stories/a.md"
+    name, kind, data = repo.object("HEAD:first.md")
+    assert kind == "blob" and data == b"one\n" and len(name) == 40
+    with pytest.raises(ValueError):
+        repo.object("HEAD:missing.md")
