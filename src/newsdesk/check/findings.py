@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
+from newsdesk.models.enums import Severity
+
+SEVERITIES = tuple(severity.value for severity in Severity)
 
 
 @dataclass(slots=True)
@@ -62,5 +64,5 @@ class Report:
 
     def failed(self, strict: bool = False) -> bool:
         if strict:
-            return any(f.severity in ("error", "warning") for f in self.findings)
-        return any(f.severity == "error" for f in self.findings)
+            return any(f.severity in (Severity.ERROR, Severity.WARNING) for f in self.findings)
+        return any(f.severity == Severity.ERROR for f in self.findings)

@@ -16,7 +16,7 @@ from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
 from newsdesk.export import ExportContext, ExportFormat
 from newsdesk.export.article import Article, build
-from newsdesk.models.enums import Status
+from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list
     report = runner.check(lambda: build_engine(newsroom, story_ids), files, None, cache)
     out: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        if finding.severity == "error":
+        if finding.severity == Severity.ERROR:
             out.setdefault(finding.path, []).append(finding)
     return out
 

@@ -19,6 +19,7 @@ from lsprotocol import types
 
 from newsdesk.check.findings import Finding
 from newsdesk.lsp.rooms import Room
+from newsdesk.models.enums import PersonRole
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
@@ -186,7 +187,7 @@ def _soldier_fixes(text: str, finding: Finding, start: int, end: int,
     if not words or start < front_end:
         return fixes
     for person in story.people:
-        if person.role.value != "soldier" or not person.callsign:
+        if person.role != PersonRole.SOLDIER or not person.callsign:
             continue
         given = person.name.split()[0] if person.name.split() else ""
         if given and plain(words[0]) == plain(given) and len(words) > 1:
@@ -354,7 +355,7 @@ def completions(document: Document, room: Room, checked: Checked, position: type
     items = []
     for person in story.people:
         given = person.name.split()[0] if person.name.split() else ""
-        if person.role.value == "soldier" and person.callsign:
+        if person.role == PersonRole.SOLDIER and person.callsign:
             items.append(types.CompletionItem(
                 f'{given} "{person.callsign}"', kind=types.CompletionItemKind.Text,
                 detail="soldier: first name and callsign"))
@@ -369,8 +370,6 @@ def completions(document: Document, room: Room, checked: Checked, position: type
 
 def _front_matter_items(room: Room, key: str | None, text: str, offset: int
                         ) -> list[types.CompletionItem]:
-    from newsdesk.models.enums import PersonRole
-
     line_start = text.rfind("\n", 0, offset) + 1
     line = text[line_start:offset]
     kind = types.CompletionItemKind.Value

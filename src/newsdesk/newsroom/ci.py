@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.errors import UsageError
 from newsdesk.models.config import NewsroomConfig
+from newsdesk.models.enums import StaffRole
 from newsdesk.models.staff import Roster
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ def workflow(provider: str, install: str | None = None, branch: str = "main") ->
 
 
 def codeowners(config: NewsroomConfig, roster: Roster | None) -> str:
-    editors = [m for m in (roster.staff if roster else []) if m.role.value == "editor"]
+    editors = [m for m in (roster.staff if roster else []) if m.role == StaffRole.EDITOR]
     lines = ["# Written by newsdesk ci install. Story files live under stories/YYYY/MM/, so a",
              "# path cannot name a desk: every story change asks the editors below for review,",
              "# and `newsdesk review` shows each desk its own queue.", ""]

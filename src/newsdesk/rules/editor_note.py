@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class Options(RuleOptions):
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Iterator[Problem]:
-    soldiers = [i for i, p in enumerate(story.people) if p.role.value == "soldier"]
+    soldiers = [i for i, p in enumerate(story.people) if p.role == PersonRole.SOLDIER]
     if not soldiers or (story.editor_note and story.editor_note.strip()):
         return
     if ("editor_note",) in doc.loaded.key_positions:

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.text.military import AMBIGUOUS_UNITS, LEXICON, Cue
 from newsdesk.rules.text.names import (
@@ -244,8 +245,8 @@ class _State:
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
     yield from _check_people(doc, story)
-    soldiers = [p for p in story.people if p.role.value == "soldier" and p.name.strip()]
-    allowed = [p.name for p in story.people if p.role.value != "soldier"]
+    soldiers = [p for p in story.people if p.role == PersonRole.SOLDIER and p.name.strip()]
+    allowed = [p.name for p in story.people if p.role != PersonRole.SOLDIER]
     state = _State((_by_surname(allowed), options.public, _staff_index(ctx.staff_names)), soldiers,
                    frozenset(plain(p.callsign) for p in soldiers if p.callsign))
     readings = [_read(span) for span in joined(published_spans(doc, story))]
@@ -908,7 +909,7 @@ def _check_people(doc: ParsedStory, story: Story) -> Iterator[Problem]:
         normal = normalise(person.name)
         invisible = normal.text != person.name
         words = normal.text.split()
-        if person.role.value == "soldier":
+        if person.role == PersonRole.SOLDIER:
             if len(words) > 1 or invisible:
                 line, column = doc.where(("people", index, "name"))
                 yield Problem(line, column,

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.errors import EnvironmentProblem
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit
-from newsdesk.models.enums import Status
+from newsdesk.models.enums import StaffRole, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.story.reader import StoryFormatError, parse
 from newsdesk.workflow.table import Actor, allowed
@@ -240,7 +240,8 @@ def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Ac
             if after.corrections[:len(before.corrections)] != before.corrections \
                     or len(after.corrections) != len(before.corrections) + 1:
                 return "the correction changed or removed earlier corrections"
-            if actor is None or not (actor.role == "editor" or actor.staff_id in after.byline):
+            if actor is None or not (actor.role == StaffRole.EDITOR
+                                     or actor.staff_id in after.byline):
                 return "correct must be made by an editor or someone on the byline"
             return None
         return f"the text of a {after.status} story was changed outside review"

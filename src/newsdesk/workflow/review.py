@@ -8,9 +8,10 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from newsdesk.check.findings import SEVERITIES
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
-from newsdesk.models.enums import Status
+from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
 
@@ -63,10 +64,10 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
         checked = engine.check_parsed(parsed, rel, path.stem)
         findings = [f for f in checked if not f.suppressed]
         counts = {s: sum(1 for f in findings if f.severity == s)
-                  for s in ("error", "warning", "info")}
+                  for s in SEVERITIES}
         # an error silenced in the story is the editor's business: always shown
         counts["suppressed_error"] = sum(1 for f in checked
-                                         if f.suppressed and f.severity == "error")
+                                         if f.suppressed and f.severity == Severity.ERROR)
         items.append(QueueItem(story.id, story.headline, story.desk, list(story.byline),
                                submitted, now - submitted, counts, rel))
     items.sort(key=lambda i: i.submitted)
@@ -99,7 +100,7 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
     findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
-                if not f.suppressed or f.severity == "error"]
+                if not f.suppressed or f.severity == Severity.ERROR]
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path)
     submits = [e for e in entries if e.action == "submit"]

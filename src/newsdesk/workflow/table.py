@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from newsdesk.errors import Refused, UsageError
-from newsdesk.models.enums import Status
+from newsdesk.models.enums import StaffRole, Status
 
 
 class Action(StrEnum):
@@ -74,7 +74,7 @@ class Actor:
 
 def may(who: Who, actor: Actor, byline: Sequence[str]) -> bool:
     on_byline = actor.staff_id in byline
-    editor = actor.role == "editor"
+    editor = actor.role == StaffRole.EDITOR
     return {
         Who.ON_BYLINE: on_byline,
         Who.EDITOR_NOT_ON_BYLINE: editor and not on_byline,

@@ -9,6 +9,7 @@ from typing import Any
 from newsdesk.check.findings import Finding
 from newsdesk.errors import FileProblem, Refused
 from newsdesk.git import changes
+from newsdesk.models.enums import Severity
 from newsdesk.newsroom import Newsroom
 from newsdesk.workflow.table import Action, Actor, decide
 
@@ -93,7 +94,7 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
             if len(new_bytes) > engine.max_bytes else \
             engine.check_parsed(rewritten, rel, story_id)
         findings = [f for f in checked if not f.suppressed]
-        errors = [f for f in findings if f.severity == "error"]
+        errors = [f for f in findings if f.severity == Severity.ERROR]
         if transition.goes_live and errors:
             raise RefusedWithFindings(
                 f"{story_id} cannot be {transition.target}: {len(errors)} error finding"

@@ -8,10 +8,11 @@ from itertools import groupby
 
 from newsdesk.check.findings import Finding, Report
 from newsdesk.check.formats import RenderOptions
+from newsdesk.models.enums import Severity
 
 
 def render(report: Report, options: RenderOptions) -> str:
-    failing = {"error", "warning"} if options.strict else {"error"}
+    failing = {Severity.ERROR, Severity.WARNING} if options.strict else {Severity.ERROR}
     by_path = {path: list(group) for path, group in
                groupby(sorted(report.findings, key=Finding.sort_key), key=lambda f: f.path)}
     all_paths = sorted(set(options.paths) | set(by_path))

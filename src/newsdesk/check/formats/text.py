@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from newsdesk.check.findings import Finding, Report
+from newsdesk.check.findings import SEVERITIES, Finding, Report
 from newsdesk.check.formats import RenderOptions
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -55,7 +55,7 @@ def render(report: Report, options: RenderOptions) -> str:
             if finding.suggestion:
                 lines.append(f"      suggestion: {finding.suggestion}")
         lines.append("")
-    errors, warnings, infos = (report.count(s) for s in ("error", "warning", "info"))
+    errors, warnings, infos = (report.count(s) for s in SEVERITIES)
     summary = (f"{report.files_checked} file{'s' if report.files_checked != 1 else ''} checked: "
                f"{errors} error{'s' if errors != 1 else ''}, "
                f"{warnings} warning{'s' if warnings != 1 else ''}, {infos} info")
