@@ -209,20 +209,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(autouse=True)
 def _untraced_timing(request: pytest.FixtureRequest) -> Iterator[None]:
     """A test that measures CPU time runs without the coverage tracer: tracing costs more per
-    call than per byte and would turn a linear ratio into noise."""
+    call than per byte and would turn a linear ratio into noise. (Under `pytest --cov` a
+    worker may run two coverage instances, pytest-cov's and the one `patch = subprocess`
+    starts; stopping one resumes the other, so the trace function itself is lifted.)"""
     if request.node.get_closest_marker("timing") is None:
         yield
         return
-    import coverage
-
-    tracer = coverage.Coverage.current()
-    if tracer is not None:
-        tracer.stop()
+    tracer = sys.gettrace()
+    sys.settrace(None)
     try:
         yield
     finally:
-        if tracer is not None:
-            tracer.start()
+        sys.settrace(tracer)
 
 
 # --- no test writes into the checkout ---------------------------------------------------------
