@@ -22,13 +22,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions, TextFix
 from newsdesk.rules.text.spans import spans
+from newsdesk.rules.text.wordsearch import Phrases
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
@@ -128,16 +128,19 @@ class Options(RuleOptions):
 
 @dataclass(frozen=True)
 class Compiled:
-    pattern: re.Pattern[str]
-    # Every wrong form as a tuple of its lowercase ASCII word tokens: a story can only match
-    # if all of one form's tokens occur in it, consecutively.
-    needles: tuple[tuple[bytes, ...], ...]
+    # Every wrong form, found whole-word in the lower-case text in one pass: the patterns
+    # below run only for the forms a story holds.
+    search: Phrases
     use: dict[str, str]  # lowercased wrong form -> house form
     not_before: dict[str, re.Pattern[str]]
     exceptions: re.Pattern[str] | None
-    forms: dict[bytes, list[str]] = field(default_factory=dict)  # joined tokens -> wrong forms
+    forms: dict[str, list[str]] = field(default_factory=dict)  # found form -> wrong forms
 
-    def narrowed(self, possible: tuple[bytes, ...]) -> re.Pattern[str]:
+    def possible(self, text: str) -> tuple[str, ...]:
+        """The wrong forms `text` could hold; empty (the common case) when none can."""
+        return tuple(sorted(self.search.present(text.lower())))
+
+    def narrowed(self, possible: tuple[str, ...]) -> re.Pattern[str]:
         """The pattern for just the wrong forms this story could contain (cached)."""
         return _narrowed_pattern(tuple(sorted(w for key in possible
                                               for w in self.forms.get(key, ()))))
@@ -164,39 +167,14 @@ def prepare(options: Options) -> Compiled:
             if term.unless_followed_by:
                 words = "|".join(re.escape(w) for w in term.unless_followed_by)
                 not_before[wrong.casefold()] = re.compile(rf"\s+(?:{words})\b", re.IGNORECASE)
-    pattern = _pattern(list(use))
     exceptions = None
     if options.exceptions:
         exceptions = re.compile("|".join(re.escape(e) for e in options.exceptions),
                                 re.IGNORECASE)
-    needles = tuple(sorted({tuple(tokens(wrong)) for wrong in use}))
-    forms: dict[bytes, list[str]] = {}
+    forms: dict[str, list[str]] = {}
     for wrong in use:
-        forms.setdefault(b" ".join(tokens(wrong)), []).append(wrong)
-    return Compiled(pattern, needles, use, not_before, exceptions, forms)
-
-
-# Lowercase ASCII letters and digits stay; every other byte (including UTF-8 sequences)
-# becomes a space, so splitting gives the ASCII word tokens.
-_TOKEN_TABLE = bytes(
-    (c + 32 if 65 <= c <= 90 else c) if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122)
-    else 32 for c in range(256))
-
-
-def tokens(text: str) -> list[bytes]:
-    return text.encode("utf-8", "replace").translate(_TOKEN_TABLE).split()
-
-
-def candidates(text: str, needles: tuple[tuple[bytes, ...], ...]) -> tuple[bytes, ...]:
-    """The wrong forms (as joined tokens) that could match `text`; empty when none can.
-    A cheap superset check in C-speed byte operations, run before any pattern."""
-    words = tokens(text)
-    present = set(words)
-    found = [n for n in needles if n[0] in present and all(t in present for t in n)]
-    if any(len(n) > 1 for n in found):
-        pairs = set(pairwise(words))
-        found = [n for n in found if len(n) == 1 or all(p in pairs for p in pairwise(n))]
-    return tuple(b" ".join(n) for n in found)
+        forms.setdefault(" ".join(wrong.lower().split()), []).append(wrong)
+    return Compiled(Phrases(forms), use, not_before, exceptions, forms)
 
 
 def keep_case(original: str, replacement: str) -> str:
@@ -230,13 +208,13 @@ def _protected(text: str) -> list[tuple[int, int, str]]:
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
-    possible = candidates(doc.source.text, options.needles)
+    possible = options.possible(doc.source.text)
     if not possible:
         return  # the common case: no pattern runs at all
     pattern = options.narrowed(possible)
     for span in spans(doc, story):
         text = span.text
-        if not candidates(text, options.needles):
+        if not options.possible(text):
             continue
         skip: list[tuple[int, int]] = []
         if options.exceptions is not None:

@@ -61,6 +61,7 @@ from newsdesk.rules.text.names import (
     first_names,
     is_first_name,
     looks_like_surname,
+    lower_case_first_names,
     name_key,
     plain,
     same_person,
@@ -274,7 +275,6 @@ _CAPITALISED = re.compile(
     rf"([{_UPPER}][\w'’-]*)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
     rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
     rf"(?i:call[ \t-]*sign)))")
-_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _read(span: TextSpan | JoinedSpans) -> _Reading:
@@ -283,9 +283,7 @@ def _read(span: TextSpan | JoinedSpans) -> _Reading:
     # where a name could start: two capitalised words, a capitalised word before a callsign,
     # or, for a name written all in lower case ("sgt. ivan petrenko"), a given name
     starts = [m.start() for m in _CAPITALISED.finditer(text) if _could_start(m)]
-    names = first_names()
-    if not names.isdisjoint(text.split()):
-        starts += [m.start() for m in _LOWER_WORD.finditer(text) if m.group() in names]
+    starts += [start for _, start, _ in lower_case_first_names().find(text)]
     if not starts:
         return _Reading(span, normal, [], [])
     spans: list[tuple[int, int, int]] = []

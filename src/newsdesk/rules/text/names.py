@@ -17,6 +17,8 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from newsdesk.rules.text.wordsearch import Phrases
+
 _SURNAME_ENDINGS = (
     "enko", "chuk", "czuk", "iuk", "yuk", "uk", "yk", "ik", "ak", "ets", "ych", "ovych",
     "evych", "iv", "yiv", "ov", "ova", "ev", "eva", "yov", "in", "ina", "yn", "yna", "skyi",
@@ -64,6 +66,12 @@ def first_names() -> frozenset[str]:
         encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines()
                      if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def lower_case_first_names() -> Phrases:
+    """Given names written in lower case ("sgt. ivan petrenko"), found in one pass."""
+    return Phrases(first_names())
 
 
 @lru_cache(maxsize=65536)

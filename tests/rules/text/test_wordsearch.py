@@ -1,0 +1,54 @@
+"""The one-pass word search the wording rules rely on: whole words only, phrases across any
+blank run, every occurrence reported (a missed one would be a missed finding)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdesk.rules.text.wordsearch import Phrases, Substrings
+
+
+def test_a_key_inside_a_longer_word_is_not_a_whole_word() -> None:
+    search = Phrases(["kiev"])
+    assert search.find("kievan rus, kiev's mayor, old-kiev") == [
+        ("kiev", 12, 16), ("kiev", 30, 34)]
+
+
+def test_the_words_of_a_phrase_may_be_parted_by_any_blank_run() -> None:
+    search = Phrases(["the ukraine", "krivoy rog"])
+    text = "in the\n   ukraine and krivoy\trog; not xthe ukraine nor the ukrainex"
+    assert search.find(text) == [("the ukraine", 3, 17), ("krivoy rog", 22, 32)]
+
+
+def test_phrases_sharing_a_last_word_are_each_found() -> None:
+    search = Phrases(["chasov yar", "yar"])
+    assert search.present("near chasov yar") == {"chasov yar", "yar"}
+
+
+def test_substrings_report_overlapping_keys_with_their_offsets() -> None:
+    search = Substrings(["source", "sources", "anonym"])
+    assert search.find("sources, anonymously") == [
+        ("source", 0, 6), ("sources", 0, 7), ("anonym", 9, 15)]
+
+
+def test_offsets_count_characters_not_bytes() -> None:
+    search = Phrases(["kiev"])
+    text = "«Київ» — kiev"
+    [(_, start, end)] = search.find(text)
+    assert text[start:end] == "kiev"
+
+
+WORDS = ["kiev", "odessa", "the ukraine", "lvov", "krivoy rog", "yar"]
+
+
+@given(st.lists(st.sampled_from([*"ab ,.\n", "kiev", "the", "ukraine", "krivoy", "rog",
+                                 "yar", "odessa", "lvov", "  "]), max_size=40).map("".join))
+def test_finds_exactly_what_a_word_bounded_pattern_finds(text: str) -> None:
+    search = Phrases(WORDS)
+    expected = {w for w in WORDS
+                if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)",
+                             text)}
+    assert search.present(text) == expected
