@@ -191,11 +191,14 @@ def keep_case(original: str, replacement: str) -> str:
 # straight, curly or angle quotes, a block quote), a title in emphasis, and link text (a
 # publication's or a page's own name). E-mail addresses are not prose at all.
 _PROTECTED = re.compile(
-    r"(?P<quote>\"[^\"\n]*(?:\n(?![ \t]*\n)[^\"\n]*)*\"|“[^”]*?”|«[^»]*?»|„[^“”]*?[“”]"
+    # the lookahead names every way a zone can begin, so that the alternatives are tried
+    # only there (five times faster than trying all of them at every character)
+    r"(?=[\"“«„'‘*_\[>]|^[ \t])"
+    r"(?:(?P<quote>\"[^\"\n]*(?:\n(?![ \t]*\n)[^\"\n]*)*\"|“[^”]*?”|«[^»]*?»|„[^“”]*?[“”]"
     r"|(?<![\w’'])['‘][^'‘’\n]+?['’](?![\w’'])|^[ \t]*>[^\n]*)"
     r"|(?P<title>(?<![*\w])\*{1,2}[^*\n]+\*{1,2}(?![*\w])|(?<![_\w])_{1,2}[^_\n]+_{1,2}(?![_\w]))"
     # link text; the target after it may already be blanked out as non-prose
-    r"|(?P<link>\[[^\]\[\n]*(?:\](?=\()|(?=\s{3})))",
+    r"|(?P<link>\[[^\]\[\n]*(?:\](?=\()|(?=\s{3}))))",
     re.MULTILINE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WHY = {"quote": "quoted words", "title": "a title", "link": "link text"}

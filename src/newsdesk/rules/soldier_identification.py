@@ -128,6 +128,8 @@ _CALLSIGN = frozenset({("callsign",), ("call", "sign"), ("call-sign",), ("nom", 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CALLSIGN_WORDS = frozenset(part for phrase in _CALLSIGN for word in phrase
                             for part in _LETTERS.findall(word))
+
+
 _AGE = re.compile(r"^\d{1,2}(?:-year-old)?$")
 
 
@@ -188,10 +190,9 @@ class _Reading:
         known = self._military_in.get(number)
         if known is None:
             start, end, _ = self.spans[number]
-            stretch = self.normal.text[start:end].lower()
+            words = set(_LETTERS.findall(self.normal.text[start:end].lower()))
             known = self._military_in[number] = bool(
-                not _CALLSIGN_WORDS.isdisjoint(_LETTERS.findall(stretch))
-                or LEXICON.may_hold_military(stretch))
+                not _CALLSIGN_WORDS.isdisjoint(words) or LEXICON.may_hold_military(words))
         return known
 
     def same_paragraph(self, one: int, other: int) -> bool:

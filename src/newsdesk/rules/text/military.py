@@ -163,11 +163,10 @@ class Lexicon:
                 multi.setdefault(parts[0], []).append(frozenset(parts))
         return frozenset(single), multi
 
-    def may_hold_military(self, lowered: str) -> bool:
-        """False when the lower-case text cannot hold a rank, role, unit or service phrase:
-        a cheap test on its letter runs ("machine-gunner" gives "machine" and "gunner", and
-        a phrase of several words needs all of them)."""
-        words = set(_LETTERS.findall(lowered))
+    def may_hold_military(self, words: set[str]) -> bool:
+        """False when a text whose words (letter runs, lower case) are `words` cannot hold a
+        rank, role, unit or service phrase ("machine-gunner" gives "machine" and "gunner",
+        and a phrase of several words needs all of them)."""
         single, multi = self._military_parts
         if not single.isdisjoint(words):
             return True
