@@ -43,6 +43,22 @@ def test_serial_parallel_and_cached_runs_agree(big_newsroom: Path, env: dict[str
     assert {"house-style", "soldier-identification", "photo-credit"} <= rules
 
 
+def test_a_cold_run_keys_every_story_by_its_own_bytes(big_newsroom: Path,
+                                                      env: dict[str, str]) -> None:
+    """A cold run leaves the digests to the processes that check the stories (so no file is
+    read twice): each must be the digest of that very file, or a warm run would check the
+    stories again or, worse, trust findings made for other bytes."""
+    from newsdesk.check.cache import digest
+
+    room = Newsroom(big_newsroom, env)
+    (big_newsroom / CACHE).unlink(missing_ok=True)
+    findings(room, "-j", "2")
+    entries = json.loads((big_newsroom / CACHE).read_text())["entries"]
+    assert len(entries) == 450
+    for rel, (content, _) in entries.items():
+        assert content == digest((big_newsroom / rel).read_bytes()), rel
+
+
 def cached_ids(room: Newsroom) -> set[str]:
     data = json.loads((room.root / CACHE).read_text())
     return set(data["entries"])

@@ -23,9 +23,18 @@ CACHE_MAX_BYTES = 16_000_000  # larger files are always checked (and refused) af
 _worker_engine: Engine | None = None
 
 
-def _check_chunk(chunk: Sequence[tuple[Path, str]]) -> list[list[Finding]]:
+def _check_chunk(chunk: Sequence[tuple[Path, str]]) -> list[tuple[str | None, list[Finding]]]:
     assert _worker_engine is not None
-    return [_worker_engine.check_file(path, rel) for path, rel in chunk]
+    return [_check_one(_worker_engine, path, rel) for path, rel in chunk]
+
+
+def _check_one(engine: Engine, path: Path, rel: str) -> tuple[str | None, list[Finding]]:
+    """The story's findings and the digest the cache keeps them under (None for a file the
+    cache does not keep: unreadable, a symbolic link, too large)."""
+    raw = _read(path)
+    if raw is None:
+        return None, engine.check_file(path, rel)
+    return digest(raw), engine.check_bytes(raw, rel, path.stem)
 
 
 def _read(path: Path) -> bytes | None:
@@ -45,12 +54,15 @@ def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]
     results: list[list[Finding] | None] = [None] * len(files)
     digests: list[str | None] = [None] * len(files)
     todo: list[int] = []
+    # With nothing cached (a fresh clone, changed settings) no file is read twice: the
+    # processes that check the stories also compute the digests the cache keeps them under.
+    look_up = cache is not None and bool(cache.entries)
     for index, (path, rel) in enumerate(files):
-        if cache is not None:
+        if look_up:
+            assert cache is not None
             raw = _read(path)
             if raw is not None:
-                digests[index] = digest(raw)
-                cached = cache.get(rel, digests[index] or "")
+                cached = cache.get(rel, digest(raw))
                 if cached is not None:
                     results[index] = cached
                     continue
@@ -62,13 +74,17 @@ def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]
     engine = engine_factory() if todo or cache is None or not cache.trusted else None
     if engine is not None and jobs > 1 and len(todo) >= PARALLEL_MIN_FILES:
         checked = _parallel(engine, [files[i] for i in todo], jobs, advance)
-        for index, file_findings in zip(todo, checked, strict=True):
-            results[index] = file_findings
     elif engine is not None:
+        checked = []
         for index in todo:
-            results[index] = engine.check_file(*files[index])
+            checked.append(_check_one(engine, *files[index]))
             if advance is not None:
                 advance(1)
+    else:
+        checked = []
+    for index, (content, file_findings) in zip(todo, checked, strict=True):
+        results[index] = file_findings
+        digests[index] = content
     if cache is not None:
         for index in todo:
             content = digests[index]
@@ -84,13 +100,14 @@ def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]
 
 
 def _parallel(engine: Engine, files: list[tuple[Path, str]], jobs: int,
-              advance: Callable[[int], None] | None = None) -> list[list[Finding]]:
+              advance: Callable[[int], None] | None = None
+              ) -> list[tuple[str | None, list[Finding]]]:
     global _worker_engine
     _worker_engine = engine  # inherited by the forked workers, never pickled
     size = max(16, len(files) // (jobs * 8))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     try:
-        out: list[list[Finding]] = []
+        out: list[tuple[str | None, list[Finding]]] = []
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
             for chunk in pool.map(_check_chunk, chunks):
                 out.extend(chunk)

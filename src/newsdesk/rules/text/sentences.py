@@ -45,15 +45,24 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
+_new_token = tuple.__new__  # builds a Token without the Python-level __new__ frame
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    stop = len(text) if end is None else end
+    matches = _TOKEN.finditer(text, start, stop)
+    if text.find("\n", start, stop) < 0:  # the common case: no line break to look for
+        return [_new_token(Token, (m.group(), m.start(), m.end(), m.lastgroup or "punct",
+                                   False, m.group().lower())) for m in matches]
     tokens: list[Token] = []
     previous_end = start
     find = text.find
-    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    for match in matches:
         value = match.group()
         begin = match.start()
-        tokens.append(Token(value, begin, match.end(), match.lastgroup or "punct",
-                            find("\n", previous_end, begin) >= 0, value.lower()))
+        tokens.append(_new_token(Token, (value, begin, match.end(), match.lastgroup or "punct",
+                                         find("\n", previous_end, begin) >= 0,
+                                         value.lower())))
         previous_end = match.end()
     return tokens
 
