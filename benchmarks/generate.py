@@ -43,22 +43,30 @@ def body(rng: random.Random, soldier: str, call: str, plant: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def story(i: int, rng: random.Random) -> tuple[str, str]:
+def story(i: int, rng: random.Random, status: str = "published",
+          created: str | None = None) -> tuple[str, str]:
+    """(path, text) of story number `i`; `created` is an ISO time (default: a day in 2025
+    whose month depends on `i`), and the story was updated and published a day later."""
     soldier, call = rng.choice(FIRST), rng.choice(CALLS)
     plant = i % 10  # 1: house style, 2: soldier surname, 3: missing credit
     story_id = f"story-{i:06d}"
     month = 1 + i % 12
+    created = created or f"2025-{month:02d}-01T06:00:00Z"
+    year, month = int(created[:4]), int(created[5:7])
+    later = f"{created[:8]}{min(28, int(created[8:10]) + 1):02d}"
+    updated = f"{later}T10:00:00Z" if status != "draft" else created
+    published = f"{later}T09:00:00Z" if status == "published" else "null"
     credit = "" if plant == 3 else "    credit: Staff Photographer/The Test Desk\n"
     front = f"""---
 id: {story_id}
-status: published
+status: {status}
 headline: Night shift with a mortar crew number {i}
 dek: A battery on the eastern front counts every shell as supplies run short.
 desk: frontline
 byline: [petro-hnatiuk]
-created: 2025-{month:02d}-01T06:00:00Z
-updated: 2025-{month:02d}-02T10:00:00Z
-published_at: 2025-{month:02d}-02T09:00:00Z
+created: {created}
+updated: {updated}
+published_at: {published}
 embargo_until: null
 tags: [frontline, donetsk-oblast, artillery, supplies]
 images:
@@ -84,7 +92,8 @@ related: []
 corrections: []
 ---
 """
-    return f"stories/2025/{month:02d}/{story_id}.md", front + body(rng, soldier, call, plant)
+    return (f"stories/{year}/{month:02d}/{story_id}.md",
+            front + body(rng, soldier, call, plant))
 
 
 def generate(target: Path, count: int, seed: int = 7) -> Path:
