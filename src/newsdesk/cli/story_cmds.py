@@ -59,7 +59,8 @@ def list_stories(chosen: Filters, sort_key: str, reverse: bool, output: str) -> 
     newsroom = Newsroom.find()
     problems: list[str] = []
     with story_progress(newsroom, "Reading"):
-        rows = sort([s for s in summaries(newsroom, problems) if chosen.match(s)], sort_key,
+        rows = sort([s for s in summaries(newsroom, problems, chosen.status)
+                     if chosen.match(s)], sort_key,
                     reverse)
     for problem in problems:
         warn(f"skipped {problem}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,14 +143,36 @@ def last_submitted(entries: list[Entry]) -> Entry | None:
     return next((e for e in reversed(entries) if e.action == "submit"), None)
 
 
+def newest_first(repo: Repository, rel: str) -> Iterator[tuple[str, set[str]]]:
+    """Commits that changed a file under `rel`, newest first, with the paths each changed,
+    as git finds them: a caller that stops early never pays for the older history."""
+    current: str | None = None
+    changed: set[str] = set()
+    for token in gitstore.stream_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
+                                     "--name-only", "--format=%H%x00", "--", rel):
+        token = token.strip("\n")
+        if not token:
+            continue
+        if is_object_id(token):
+            if current is not None and current != token:
+                yield current, changed
+                changed = set()
+            current = token
+        elif current is not None:
+            changed.add(token)
+    if current is not None:
+        yield current, changed
+
+
 def last_submits(repo: Repository, paths: list[Path], under: Path) -> dict[Path, Entry]:
-    """The last `submit` commit of each story in `paths`, from one pass over the history of
-    `under` (the stories folder) instead of one `git log` per story."""
+    """The last `submit` commit of each story in `paths`, read from the newest commits of
+    `under` (the stories folder) back only as far as the oldest of them: stories in review
+    were submitted recently, so a decade of history is never read for today's queue."""
     wanted = {repo.relative(path): path for path in paths}
     if not wanted:
         return {}
     found: dict[Path, Entry] = {}
-    for sha, changed in reversed(commits_touching(repo, repo.relative(under))):
+    for sha, changed in newest_first(repo, repo.relative(under)):
         hits = [rel for rel in changed if rel in wanted and wanted[rel] not in found]
         if not hits:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -115,6 +115,41 @@ def run_git(repo: Repository, *args: str, env: dict[str, str] | None = None) -> 
         return str(repo.raw.git.execute(["git", *args], env=env))
     except gitlib.GitCommandError as error:
         raise _failed(args[0], error) from None
+
+
+def stream_git(repo: Repository, *args: str, separator: bytes = b"\0") -> Iterator[str]:
+    """The output of one git command, record by record as git writes it. A reader that
+    stops early (it found what it looked for in the newest commits) ends the process, so
+    the cost follows what is read, not the length of the history."""
+    # GitPython ends the process when its handle is collected: keep the handle
+    handle = repo.raw.git.execute(["git", *args], as_process=True)
+    proc = handle.proc
+    assert proc is not None and proc.stdout is not None and proc.stderr is not None
+    stdout, stderr = proc.stdout, proc.stderr
+    pending = b""
+    try:
+        while True:
+            chunk = os.read(stdout.fileno(), 65536)
+            if not chunk:
+                break
+            pending += chunk
+            *records, pending = pending.split(separator)
+            for record in records:
+                yield record.decode("utf-8", "surrogateescape")
+        if pending:
+            yield pending.decode("utf-8", "surrogateescape")
+        status = proc.wait()
+        if status != 0:
+            detail = " ".join(line.strip() for line in stderr.read().decode(
+                "utf-8", "replace").splitlines() if line.strip())
+            raise EnvironmentProblem(f"git {args[0]} failed: {detail or f'exit {status}'}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        stdout.close()
+        stderr.close()
+        del handle
 
 
 def user_email(root: Path) -> str:

@@ -164,21 +164,71 @@ def readable(newsroom: Newsroom, problems: list[str] | None = None) -> Iterator[
         yield Readable(path, rel, parsed, story)
 
 
-def summaries(newsroom: Newsroom, problems: list[str]) -> Iterator[Summary]:
-    """Front-matter summaries of every story; unreadable ones are reported in `problems`."""
-    for item in readable(newsroom, problems):
-        yield Summary.of(item.story, item.rel)
+def readable_with_status(newsroom: Newsroom, status: str) -> Iterator[Readable]:
+    """The stories with `status` that parse and match the schema, found through the summary
+    index (so a queue of thirty does not read a decade of stories) and then read whole."""
+    from newsdesk.story import index
+
+    indexed = index.stories(newsroom, status)
+    if indexed is None:
+        yield from (item for item in readable(newsroom) if item.story.status == status)
+        return
+    for entry in indexed:
+        if entry.summary is None or entry.summary.status != status:
+            continue
+        path = newsroom.root / entry.rel
+        try:
+            _, parsed, story = load_path(newsroom, path)
+        except NewsdeskError:
+            continue  # a broken story is validate's business
+        if story.status == status:
+            yield Readable(path, entry.rel, parsed, story)
+
+
+def summaries(newsroom: Newsroom, problems: list[str], status: str | None = None
+              ) -> Iterator[Summary]:
+    """Front-matter summaries of every story (or of those with `status`), from the summary
+    index where the newsroom has one; unreadable ones are reported in `problems`."""
+    from newsdesk.story import index
+
+    indexed = index.stories(newsroom, status)
+    if indexed is None:
+        for item in readable(newsroom, problems):
+            if status is None or item.story.status == status:
+                yield Summary.of(item.story, item.rel)
+        return
+    for entry in indexed:
+        if entry.summary is not None:
+            yield entry.summary
+        elif entry.problem is not None:
+            problems.append(entry.problem)
 
 
 def load_path(newsroom: Newsroom, path: Path) -> tuple[Path, ParsedStory, Story]:
     rel = newsroom.relative(path)
     parsed = parse_file(newsroom, newsroom.safe_story_file(path))
-    read_model(parsed, path.stem)
+    return path, parsed, _modelled(parsed, rel, path.stem)
+
+
+def _modelled(parsed: ParsedStory, rel: str, expected_id: str) -> Story:
+    read_model(parsed, expected_id)
     if parsed.model is None:
         first = parsed.problems[0]
         line, column, message = first.line, first.column, first.message
         more = f" (and {len(parsed.problems) - 1} more)" if len(parsed.problems) > 1 else ""
         raise FileProblem(rel, message + more, line, column)
-    return path, parsed, parsed.model
+    return parsed.model
 
 
+def summarise_bytes(newsroom: Newsroom, rel: str, raw: bytes) -> Summary | str:
+    """The summary of a story file's bytes, or the one line `list` prints for a story it
+    skips (the same line reading the file itself gives)."""
+    try:
+        parsed = parse(raw, newsroom.config.limits.max_story_bytes)
+    except StoryFormatError as error:
+        return FileProblem(rel, error.message, error.line, error.column).message
+    try:
+        story = _modelled(parsed, rel, rel.rsplit("/", 1)[-1].removesuffix(".md"))
+    except FileProblem as problem:
+        return problem.message
+    return Summary.of(story, rel)

@@ -45,10 +45,10 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
     caller has read them already (the dashboard), so that each is read once."""
     from newsdesk.check.validation import build_engine
     from newsdesk.git.history import last_submits
-    from newsdesk.story.store import readable
+    from newsdesk.story.store import readable_with_status
 
     if stories is None:  # a broken story is validate's business, not the queue's
-        stories = list(readable(newsroom))
+        stories = list(readable_with_status(newsroom, Status.REVIEW))
     in_review = [item for item in stories if item.story.status == Status.REVIEW]
     if not in_review:
         return []

@@ -1,0 +1,129 @@
+"""The summary index on real newsrooms: whatever git and the work tree hold, `list` and the
+review queue see exactly what reading every story would show, and the index only ever
+records committed files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsdesk.newsroom import Newsroom as Room
+from newsdesk.story import index
+from newsdesk.story.store import Summary, readable, readable_with_status, summaries
+from tests.conftest import EDITOR, Newsroom, in_review, published
+
+INDEX = Path(".newsdesk") / "cache" / "summaries"
+
+
+@pytest.fixture(autouse=True)
+def _git_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process git calls see the test's own git configuration, as the CLI's do."""
+    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(key, env[key])
+
+
+def by_reading(root: Path) -> tuple[list[Summary], list[str]]:
+    """What `list` showed before the index: every story read and parsed."""
+    problems: list[str] = []
+    rows = [Summary.of(item.story, item.rel) for item in readable(Room(root), problems)]
+    return rows, problems
+
+
+def by_index(root: Path, status: str | None = None) -> tuple[list[Summary], list[str]]:
+    problems: list[str] = []
+    return list(summaries(Room(root), problems, status)), problems
+
+
+def draft(room: Newsroom, headline: str) -> str:
+    result = room.run("new", "--headline", headline)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_index_shows_what_reading_every_story_shows(newsroom: Newsroom) -> None:
+    published(newsroom, "Snow in Kyiv")
+    in_review(newsroom, "Trains return to Kharkiv")
+    draft(newsroom, "A draft about bread")
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+    meta = json.loads((newsroom.root / INDEX / "meta.json").read_text())
+    assert meta["tree"] == newsroom.git("rev-parse", "HEAD:stories").strip()
+    assert {"draft", "review", "published"} <= set(meta["buckets"])
+
+
+def test_a_status_reads_only_its_bucket_and_matches_a_filter(newsroom: Newsroom) -> None:
+    published(newsroom, "Snow in Kyiv")
+    rel = in_review(newsroom, "Trains return to Kharkiv")
+    rows, _ = by_index(newsroom.root, "review")
+    assert [r.path for r in rows] == [rel]
+    everything, _ = by_reading(newsroom.root)
+    assert rows == [r for r in everything if r.status == "review"]
+
+
+def test_a_commit_is_followed_by_reading_only_what_changed(newsroom: Newsroom) -> None:
+    rel = in_review(newsroom, "Trains return to Kharkiv")
+    by_index(newsroom.root)  # the index now reflects this HEAD
+    newsroom.act_as(EDITOR)
+    story_id = rel.rsplit("/", 1)[1][:-3]
+    assert newsroom.run("review", story_id, "--approve").returncode == 0
+    rows, _ = by_index(newsroom.root)
+    assert [(r.path, r.status) for r in rows] == [(rel, "published")]
+    review = json.loads((newsroom.root / INDEX / "review.json").read_text())
+    assert rel not in review  # moved between buckets, not copied
+
+
+def test_work_tree_edits_are_shown_but_never_recorded(newsroom: Newsroom) -> None:
+    rel = draft(newsroom, "A draft about bread")
+    by_index(newsroom.root)
+    path = newsroom.root / rel
+    path.write_text(path.read_text().replace("A draft about bread", "Bread, edited"))
+    rows, _ = by_index(newsroom.root)
+    assert [r.headline for r in rows] == ["Bread, edited"]
+    bucket = (newsroom.root / INDEX / "draft.json").read_text()
+    assert "Bread, edited" not in bucket and "A draft about bread" in bucket
+
+
+def test_new_and_deleted_files_in_the_work_tree(newsroom: Newsroom) -> None:
+    kept = draft(newsroom, "A draft about bread")
+    gone = draft(newsroom, "A draft about water")
+    by_index(newsroom.root)
+    (newsroom.root / gone).unlink()
+    copy = newsroom.root / kept.replace("a-draft-about-bread", "a-copy-of-bread")
+    copy.write_text((newsroom.root / kept).read_text().replace(
+        "id: a-draft-about-bread", "id: a-copy-of-bread"))
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+    assert sorted(r.id for r in by_index(newsroom.root)[0]) == [
+        "a-copy-of-bread", "a-draft-about-bread"]
+
+
+def test_a_broken_story_is_reported_the_same_way(newsroom: Newsroom) -> None:
+    rel = draft(newsroom, "A draft about bread")
+    path = newsroom.root / rel
+    path.write_text(path.read_text().replace("status: draft", "status: [draft"))
+    newsroom.commit_all("break it")
+    rows, problems = by_index(newsroom.root, "draft")
+    assert rows == []
+    assert problems == by_reading(newsroom.root)[1]
+    assert problems and problems[0].startswith(rel)
+
+
+def test_a_damaged_index_is_rebuilt(newsroom: Newsroom) -> None:
+    in_review(newsroom, "Trains return to Kharkiv")
+    by_index(newsroom.root)
+    (newsroom.root / INDEX / "review.json").write_text("{not json")
+    (newsroom.root / INDEX / "meta.json").write_text('{"format": 1, "tree": "0000"}')
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+
+
+def test_outside_git_every_story_is_read(tmp_path: Path) -> None:
+    root = tmp_path / "plain"
+    (root / "stories").mkdir(parents=True)
+    assert index.stories(Room(root)) is None
+
+
+def test_the_review_queue_reads_only_stories_in_review(newsroom: Newsroom) -> None:
+    published(newsroom, "Snow in Kyiv")
+    rel = in_review(newsroom, "Trains return to Kharkiv")
+    found = [item.rel for item in readable_with_status(Room(newsroom.root), "review")]
+    assert found == [rel]
