@@ -74,13 +74,32 @@ PROGRESS_MIN_ITEMS = 20
 
 @contextlib.contextmanager
 def story_progress(newsroom: Newsroom, label: str) -> Iterator[None]:
-    """A progress bar over a command's pass through every story of `newsroom`."""
-    with progress(len(newsroom.story_files()), label) as advance:
-        newsroom.on_story = advance
-        try:
+    """A progress bar over a command's pass through every story of `newsroom`, and over any
+    long update of its summary index."""
+    newsroom.progress = progress
+    try:
+        if not interactive():  # no bar: never count the stories for one
             yield
-        finally:
-            newsroom.on_story = None
+            return
+        with progress(len(newsroom.story_files()), label) as advance:
+            newsroom.on_story = advance
+            try:
+                yield
+            finally:
+                newsroom.on_story = None
+    finally:
+        newsroom.progress = None
+
+
+@contextlib.contextmanager
+def index_progress(newsroom: Newsroom) -> Iterator[None]:
+    """A progress bar only if the summary index has many stories to read (the first run on
+    a large newsroom); a warm index shows nothing and counts nothing."""
+    newsroom.progress = progress
+    try:
+        yield
+    finally:
+        newsroom.progress = None
 
 
 def interactive() -> bool:

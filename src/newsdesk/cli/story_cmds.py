@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from newsdesk.cli.output import echo, info, print_json, story_progress, warn
+from newsdesk.cli.output import echo, index_progress, info, print_json, story_progress, warn
 from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
@@ -58,7 +58,7 @@ def list_stories(chosen: Filters, sort_key: str, reverse: bool, output: str) -> 
 
     newsroom = Newsroom.find()
     problems: list[str] = []
-    with story_progress(newsroom, "Reading"):
+    with index_progress(newsroom):
         rows = sort([s for s in summaries(newsroom, problems, chosen.status)
                      if chosen.match(s)], sort_key,
                     reverse)

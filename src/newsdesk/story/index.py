@@ -24,7 +24,7 @@ story file itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,17 +157,26 @@ class _Index:
             self._buckets = {}
             self.meta = {"buckets": []}
             raw = gitstore.run_git(self.repo, "ls-tree", "-r", "-z", tree)
-            changes = _listed(raw)
+            changes = list(_listed(raw))
         else:
             assert raw is not None
-            changes = _differences(raw)
+            changes = list(_differences(raw))
         location: dict[str, str] = {}
         for name in list(self.meta["buckets"]):
             for rel in self.bucket(name):
                 location[rel] = name
+        changes = [change for change in changes if _is_story(change[0])]
+        with self.newsroom.progress_over(len(changes), "Indexing") as advance:
+            self._apply(changes, location, advance)
+        self.meta = {"format": FORMAT, "newsdesk": __version__, "tree": tree,
+                     "buckets": sorted(self._buckets)}
+        self._save()
+
+    def _apply(self, changes: list[tuple[str, str, str | None]], location: dict[str, str],
+               advance: Callable[[int], None] | None) -> None:
         for path, mode, blob in changes:
-            if not _is_story(path):
-                continue
+            if advance is not None:
+                advance(1)
             rel = self.newsroom.relative(self.repo.root / self.stories_rel / path)
             old = location.pop(rel, None)
             if old is not None:
@@ -177,9 +186,6 @@ class _Index:
             item = self._read_blob(rel, mode, blob)
             self.bucket(item.bucket)[rel] = item.record(blob)
             location[rel] = item.bucket
-        self.meta = {"format": FORMAT, "newsdesk": __version__, "tree": tree,
-                     "buckets": sorted(self._buckets)}
-        self._save()
 
     def _read_blob(self, rel: str, mode: str, blob: str) -> Indexed:
         if mode == _LINK_MODE:
