@@ -57,3 +57,26 @@ def test_a_repository_names_paths_as_git_does(repo: store.Repository) -> None:
     assert kind == "blob" and data == b"one\n" and len(name) == 40
     with pytest.raises(ValueError):
         repo.object("HEAD:missing.md")
+
+
+def _graph_layers(repo: store.Repository) -> list[str]:
+    chain = repo.git_dir / "objects" / "info" / "commit-graphs" / "commit-graph-chain"
+    return chain.read_text().split() if chain.exists() else []
+
+
+def test_the_commit_graph_is_started_once_and_then_follows_each_commit(
+        repo: store.Repository) -> None:
+    store.extend_commit_graph(repo)  # no graph yet: nothing is written behind one's back
+    assert not store.has_commit_graph(repo)
+    store.extend_commit_graph(repo, start=True)
+    assert store.has_commit_graph(repo)
+    first = _graph_layers(repo)
+    _commit(repo, "second.md", b"two\n")
+    store.extend_commit_graph(repo)
+    assert len(_graph_layers(repo)) > len(first) or _graph_layers(repo) != first
+    verified = subprocess.run(["git", "-C", str(repo.root), "commit-graph", "verify"],
+                              capture_output=True, text=True, check=False)
+    assert verified.returncode == 0, verified.stderr
+    listed = subprocess.run(["git", "-C", str(repo.root), "log", "--format=%s", "--",
+                             "second.md"], capture_output=True, text=True, check=True)
+    assert listed.stdout.split() == ["second.md"]

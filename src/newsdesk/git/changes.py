@@ -161,4 +161,5 @@ def apply(newsroom: Newsroom, repo: Repository, files: dict[Path, bytes],
             raise EnvironmentProblem(f"cannot write {where}: {error.strerror}; nothing was "
                                      "changed") from None
         raise
+    gitstore.extend_commit_graph(repo)
     return Commit(sha, tuple(newsroom.relative(p) for p in files))

@@ -210,6 +210,25 @@ def uncommitted(repo: Repository, paths: list[Path]) -> list[str]:
     return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
 
 
+def has_commit_graph(repo: Repository) -> bool:
+    info = repo.git_dir / "objects" / "info"
+    return (info / "commit-graph").is_file() or (info / "commit-graphs").is_dir()
+
+
+def extend_commit_graph(repo: Repository, start: bool = False) -> None:
+    """Keep git's commit-graph, with its changed-path Bloom filters, covering the newest
+    commits. With it, the history of one story in a newsroom of 300,000 commits is read in
+    about a second instead of seven (`git log -- PATH` skips the commits that cannot have
+    touched the path without opening their trees). A repository that has a graph gets each
+    new commit added as a small layer (milliseconds); `start` writes the first one (`newsdesk
+    init`, or by hand: `git commit-graph write --reachable --changed-paths`). A failure is
+    only a lost speed-up, never a failed command."""
+    if not (start or has_commit_graph(repo)):
+        return
+    with contextlib.suppress(EnvironmentProblem):
+        run_git(repo, "commit-graph", "write", "--reachable", "--changed-paths", "--split")
+
+
 def commit_files(repo: Repository, files: dict[Path, bytes],
                  message: str | Callable[[dict[str, str]], str],
                  author: Person) -> tuple[str, str | None]:

@@ -93,6 +93,7 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
         commit, _ = gitstore.commit_files(repo, {p: p.read_bytes() for p in paths},
                                           "newsdesk: init newsroom\n\nNewsdesk-Action: init",
                                           person)
+        gitstore.extend_commit_graph(repo, start=True)
     work_tree = repo.root.resolve()
     enclosing = work_tree if work_tree != path.resolve() else None
     return Initialized(path, person.email if person else None, commit, enclosing)
