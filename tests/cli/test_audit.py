@@ -13,7 +13,7 @@ def test_clean_history_passes(newsroom: Newsroom) -> None:
     assert newsroom.run("review", "proper-story", "--approve").returncode == 0
     result = newsroom.run("audit")
     assert result.returncode == 0, result.stdout
-    assert "1 stories audited: 0 problems" in result.stdout
+    assert "1 story audited: 0 problems" in result.stdout
 
 
 def test_hand_forged_published_status_is_caught(newsroom: Newsroom) -> None:
@@ -64,3 +64,45 @@ Body.
     assert result.returncode == 1
     assert "first appeared with status published" in result.stdout
     newsroom.act_as(REPORTER)
+
+
+def test_since_judges_only_stories_changed_after_the_commit_over_their_whole_history(
+        newsroom: Newsroom) -> None:
+    """CI's incremental audit: what changed after the last audited commit is judged as the
+    full audit judges it (an approval by someone who wrote the story before that commit is
+    still caught); what did not change is not read at all."""
+    old = newsroom.run("new", "--headline", "Old forged story").stdout.strip()
+    make_publishable(newsroom, old)
+    path = newsroom.root / old
+    path.write_text(path.read_text().replace("status: draft", "status: published"))
+    newsroom.commit_all("publish it myself")  # a problem from before the audited commit
+    written = newsroom.run("new", "--headline", "Written before").stdout.strip()
+    make_publishable(newsroom, written)
+    newsroom.run("submit", "written-before")
+    audited = newsroom.head()
+    newsroom.act_as(REPORTER)  # the writer forges an approval after the audited commit
+    story = newsroom.root / written
+    story.write_text(story.read_text().replace("status: review", "status: published"))
+    newsroom.git("add", "-A")
+    newsroom.git("commit", "-q", "-m", "newsdesk: approve written-before: review -> published"
+                 "\n\nNewsdesk-Story: written-before\nNewsdesk-Action: approve\n"
+                 "Newsdesk-From: review\nNewsdesk-Status: published")
+    full = newsroom.run("audit", "--format", "json").json()
+    since = newsroom.run("audit", "--since", audited, "--format", "json")
+    assert since.returncode == 1
+    assert [p["id"] for p in since.json()["problems"]] == ["written-before"]
+    assert since.json()["stories_checked"] == 1
+    assert [p for p in full["problems"] if p["id"] == "written-before"] == \
+        since.json()["problems"]
+    assert {p["id"] for p in full["problems"]} == {"old-forged-story", "written-before"}
+
+
+def test_since_nothing_changed_and_bad_references(newsroom: Newsroom) -> None:
+    newsroom.run("new", "--headline", "Quiet story")
+    result = newsroom.run("audit", "--since", "HEAD")
+    assert result.returncode == 0
+    assert "0 stories changed since HEAD audited: 0 problems" in result.stdout
+    for bad in ("no-such-ref", "--upload-pack=evil"):
+        refused = newsroom.run("audit", f"--since={bad}")
+        assert refused.returncode == 2, refused.stderr
+        assert "--since" in refused.stderr and "Traceback" not in refused.stderr

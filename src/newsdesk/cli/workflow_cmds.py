@@ -143,20 +143,22 @@ def log(story_id: str, output: str) -> None:
                 echo(f"    {line}")
 
 
-def run_audit(output: str) -> int:
+def run_audit(output: str, since: str | None = None) -> int:
 
     from newsdesk.workflow.audit import audit
 
     newsroom = Newsroom.find()
     with story_progress(newsroom, "Auditing"):
-        checked, problems = audit(newsroom)
+        checked, problems = audit(newsroom, since)
     if output == "json":
         print_json({"stories_checked": checked, "problems": [p.record() for p in problems]})
     else:
         for problem in problems:
             echo(f"{problem.path}: {problem.status}: {problem.message} "
                  f"[{problem.sha[:10] or 'uncommitted'}]")
-        echo(f"{checked} stories audited: {len(problems)} problem"
+        scope = f" changed since {since}" if since else ""
+        echo(f"{checked} stor{'y' if checked == 1 else 'ies'}{scope} audited: "
+             f"{len(problems)} problem"
              f"{'s' if len(problems) != 1 else ''}")
     return 1 if problems else 0
 

@@ -109,12 +109,14 @@ def _read_commit(repo: Repository, sha: str) -> Entry:
                  parents=tuple(parents), trailers=tuple(trailers.items()))
 
 
-def commits_touching(repo: Repository, rel: str) -> list[tuple[str, set[str]]]:
-    """Every commit that changed a file under `rel` (merges included, diffed against each
-    parent), oldest first, with the paths it changed."""
+def commits_touching(repo: Repository, *rels: str, revisions: str = "HEAD"
+                     ) -> list[tuple[str, set[str]]]:
+    """Every commit in `revisions` ("HEAD": all history; "A..HEAD": since A) that changed a
+    file under one of `rels` (merges included, diffed against each parent), oldest first,
+    with the paths it changed."""
     raw = gitstore.run_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
                            "--name-only", "--topo-order", "--reverse", "--format=%H%x00",
-                           "--", rel)
+                           revisions, "--", *rels)
     order: list[str] = []
     paths: dict[str, set[str]] = {}
     current: str | None = None
