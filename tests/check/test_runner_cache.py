@@ -41,6 +41,12 @@ def test_serial_parallel_and_cached_runs_agree(big_newsroom: Path, env: dict[str
     assert serial["files_checked"] == 450
     rules = {f["rule"] for f in serial["findings"]}  # type: ignore[index, union-attr]
     assert {"house-style", "soldier-identification", "photo-credit"} <= rules
+    # three CI runners, each checking its shard: together exactly the one whole run
+    shards = [findings(room, "--no-cache", "--shard", f"{part}/3") for part in (1, 2, 3)]
+    assert sum(s["files_checked"] for s in shards) == 450  # type: ignore[misc]
+    key = lambda f: (f["path"], f["line"], f["column"], f["rule"], f["message"])  # noqa: E731
+    union = [f for s in shards for f in s["findings"]]  # type: ignore[attr-defined]
+    assert sorted(union, key=key) == sorted(serial["findings"], key=key)  # type: ignore[arg-type]
 
 
 def test_a_cold_run_keys_every_story_by_its_own_bytes(big_newsroom: Path,
