@@ -143,3 +143,14 @@ def test_cli_reference_keys_match_real_output(sample_newsroom: Newsroom) -> None
     assert set(validated["findings"][0]) == docs["newsdesk validate --format json"][1]
     audited = room.run("audit", "--format", "json").json()
     assert set(audited) == docs["newsdesk audit --format json"][0]
+
+
+def test_incremental_audit_step_runs_as_written(newsroom: Newsroom) -> None:
+    step = next(s for b in yaml_blocks() if isinstance(b, list) for s in b
+                if "audit --since" in str(s.get("run", "")))
+    pr_newsroom(newsroom)
+    for start in ("origin/main", newsroom.git("rev-parse", "HEAD~1").strip()):
+        command = re.sub(r"\$\{\{.*\}\}", start, step["run"])
+        result = newsroom.run(*shlex.split(command)[1:])
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert f"1 story changed since {start} audited: 0 problems" in result.stdout
