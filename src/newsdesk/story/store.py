@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,13 +148,20 @@ class Readable:
     story: Story
 
 
-def readable(newsroom: Newsroom, problems: list[str] | None = None) -> Iterator[Readable]:
+def readable(newsroom: Newsroom, problems: list[str] | None = None,
+             worth_reading: Callable[[bytes], bool] | None = None) -> Iterator[Readable]:
     """Every story that parses and matches the schema, in order; the one-line problem of each
     story that does not goes to `problems` (the commands that read many stories report them
     as notes and carry on; validate is where they become findings). A broken newsdesk.yaml
     is the newsroom's problem, not each story's: it stops the command here."""
     newsroom.config  # noqa: B018 - raises FileProblem for a broken newsdesk.yaml
     for path, rel in newsroom.each_story():
+        if worth_reading is not None:
+            try:  # a cheap look at the bytes first: most stories need no parsing at all
+                if not worth_reading(path.read_bytes()):
+                    continue
+            except OSError:
+                pass  # reading it properly says what is wrong
         try:
             _, parsed, story = load_path(newsroom, path)
         except NewsdeskError as error:
