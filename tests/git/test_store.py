@@ -80,3 +80,41 @@ def test_the_commit_graph_is_started_once_and_then_follows_each_commit(
     listed = subprocess.run(["git", "-C", str(repo.root), "log", "--format=%s", "--",
                              "second.md"], capture_output=True, text=True, check=True)
     assert listed.stdout.split() == ["second.md"]
+
+
+def _tree(repo: store.Repository) -> dict[str, tuple[str, str]]:
+    out = subprocess.run(["git", "-C", str(repo.root), "ls-tree", "-r", "-z", "HEAD"],
+                         capture_output=True, text=True, check=True).stdout
+    listed = {}
+    for record in filter(None, out.split("\0")):
+        head, _, name = record.partition("\t")
+        mode, _, sha = head.split(" ")
+        listed[name] = (mode, sha)
+    return listed
+
+
+def _blob(data: bytes) -> str:
+    return subprocess.run(["git", "hash-object", "--stdin"], input=data, capture_output=True,
+                          check=True).stdout.decode().strip()
+
+
+def test_a_commit_changes_only_its_files_and_keeps_their_modes(repo: store.Repository) -> None:
+    """The tree is built folder by folder (mktree); the result must be the old tree with the
+    files put in: new folders made, neighbours and executable modes kept."""
+    store.commit_files(repo, {repo.root / "stories/2025/03/a.md": b"a\n"}, "a",
+                       store.Person("O", "o@e.org"))
+    subprocess.run(["git", "-C", str(repo.root), "reset", "-q", "--hard"], check=True)
+    tool = repo.root / "tools" / "run.sh"
+    tool.parent.mkdir()
+    tool.write_bytes(b"#!/bin/sh\n")
+    tool.chmod(0o755)
+    subprocess.run(["git", "-C", str(repo.root), "add", "tools/run.sh"], check=True)
+    subprocess.run(["git", "-C", str(repo.root), "commit", "-q", "-m", "tool"], check=True)
+    before = _tree(repo)
+    store.commit_files(repo, {repo.root / "stories/2025/03/b.md": b"b\n",
+                              repo.root / "stories/2026/01/c.md": b"c\n",
+                              tool: b"#!/bin/sh\necho\n"}, "three", store.Person("O", "o@e.org"))
+    after = _tree(repo)
+    assert after == {**before, "stories/2025/03/b.md": ("100644", _blob(b"b\n")),
+                     "stories/2026/01/c.md": ("100644", _blob(b"c\n")),
+                     "tools/run.sh": ("100755", _blob(b"#!/bin/sh\necho\n"))}

@@ -235,7 +235,7 @@ def commit_files(repo: Repository, files: dict[Path, bytes],
     """Commit `files` with these exact contents, without touching the working tree, and move
     the branch with a compare-and-swap; returns (new sha, previous sha).
 
-    Building the commit from objects (hash-object, a private index, commit-tree) means a crash
+    Building the commit from objects (hash-object, mktree, commit-tree) means a crash
     or a refused signature at any point leaves the branch, the index and every file as they
     were; only after the branch moved does the caller write the files. `commit-tree` signs when
     `commit.gpgsign` says so, and fails loudly when it cannot. Other people's staged and dirty
@@ -244,7 +244,6 @@ def commit_files(repo: Repository, files: dict[Path, bytes],
     import tempfile
 
     work_tree = repo.root
-    git_dir = repo.git_dir
     parent = head_sha(repo)
     env = {
         "GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email,
@@ -258,27 +257,11 @@ def commit_files(repo: Repository, files: dict[Path, bytes],
             handle.seek(0)
             blob = _execute(repo, ["git", "hash-object", "-w", f"--path={rel}", "--stdin"],
                             istream=handle)
-        mode = "100644"
-        if parent is not None:
-            listed = run_git(repo, "ls-tree", parent, "--", rel).split()
-            if listed and listed[0] in ("100644", "100755"):
-                mode = listed[0]
-        entries.append((mode, blob, rel))
+        entries.append(("100644", blob, rel))
     if callable(message):  # the message may name the blobs it commits (Newsdesk-Blob)
         message = message({rel: blob for _, blob, rel in entries})
-    index_file = git_dir / f"newsdesk-index-{os.getpid()}"
-    private = {"GIT_INDEX_FILE": str(index_file)}
-    try:
-        if parent is not None:
-            run_git(repo, "read-tree", parent, env=private)
-        else:
-            run_git(repo, "read-tree", "--empty", env=private)
-        for mode, blob, rel in entries:
-            run_git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{blob},{rel}",
-                    env=private)
-        tree = run_git(repo, "write-tree", env=private).strip()
-    finally:
-        index_file.unlink(missing_ok=True)
+    base = run_git(repo, "rev-parse", f"{parent}^{{tree}}").strip() if parent else None
+    tree, entries = _tree_with(repo, base, entries)
     args = ["commit-tree", tree, "-m", message]
     if parent is not None:
         args[2:2] = ["-p", parent]
@@ -294,11 +277,59 @@ def commit_files(repo: Repository, files: dict[Path, bytes],
                 f"nothing was committed or changed: {problem.message}") from None
         raise
     run_git(repo, "update-ref", "-m", message.splitlines()[0], "HEAD", sha, parent or ZERO_SHA)
-    for mode, blob, rel in entries:
-        # If this fails the commit still stands; `git status` shows the path as changed.
-        with contextlib.suppress(EnvironmentProblem):
-            run_git(repo, "update-index", "--add", "--cacheinfo", f"{mode},{blob},{rel}")
+    # One update of git's index for all the files (it is rewritten whole each time). If this
+    # fails the commit still stands; `git status` shows the paths as changed.
+    with contextlib.suppress(EnvironmentProblem):
+        run_git(repo, "update-index", "--add",
+                *(arg for mode, blob, rel in entries
+                  for arg in ("--cacheinfo", f"{mode},{blob},{rel}")))
     return sha, parent
+
+
+def _tree_with(repo: Repository, base: str | None, entries: list[tuple[str, str, str]]
+               ) -> tuple[str, list[tuple[str, str, str]]]:
+    """The tree `base` with these files put in, and the entries with the modes they keep
+    (an executable story stays executable). Only the folders on the way to each file are
+    read and written (`ls-tree`, `mktree`): a newsroom of 100,000 stories is not loaded
+    into an index to change one of them."""
+    changes = {rel: (mode, blob) for mode, blob, rel in entries}
+    modes: dict[str, str] = {}
+    tree = _build_tree(repo, base, "", changes, modes)
+    return tree, [(modes.get(rel, mode), blob, rel) for mode, blob, rel in entries]
+
+
+def _build_tree(repo: Repository, tree: str | None, prefix: str,
+                changes: dict[str, tuple[str, str]], modes: dict[str, str]) -> str:
+    listing: dict[str, tuple[str, str, str]] = {}  # name -> (mode, type, sha)
+    if tree is not None:
+        for record in run_git(repo, "ls-tree", "-z", tree).split("\0"):
+            if record:
+                head, _, name = record.partition("\t")
+                mode, kind, sha = head.split(" ")
+                listing[name] = (mode, kind, sha)
+    below: dict[str, dict[str, tuple[str, str]]] = {}
+    for rel, (mode, blob) in changes.items():
+        name, slash, rest = rel.partition("/")
+        if slash:
+            below.setdefault(name, {})[rest] = (mode, blob)
+            continue
+        old = listing.get(name)
+        if old is not None and old[1] == "blob" and old[0] in ("100644", "100755"):
+            mode = old[0]
+        modes[prefix + name] = mode
+        listing[name] = (mode, "blob", blob)
+    for name, inner in below.items():
+        old = listing.get(name)
+        subtree = old[2] if old is not None and old[1] == "tree" else None
+        listing[name] = ("040000", "tree",
+                         _build_tree(repo, subtree, f"{prefix}{name}/", inner, modes))
+    import tempfile
+
+    with tempfile.TemporaryFile() as handle:
+        handle.write(b"".join(f"{mode} {kind} {sha}\t{name}".encode() + b"\0"
+                              for name, (mode, kind, sha) in listing.items()))
+        handle.seek(0)
+        return _execute(repo, ["git", "mktree", "-z"], istream=handle)
 
 
 def _wants_signing(repo: Repository) -> bool:
