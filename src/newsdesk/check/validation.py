@@ -12,13 +12,18 @@ from newsdesk.rules.base import Context
 
 
 def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) -> Engine:
+    """The engine with the newsroom's rules and context. Without `story_ids` (a command
+    checking one story), the newsroom's ids are listed only if a rule asks for them."""
+    from newsdesk.newsroom import LazyIds
+
     config = newsroom.config
     roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
     ctx = Context(
         roster=roster,
-        story_ids=story_ids if story_ids is not None else frozenset(newsroom.story_ids()),
+        story_ids=story_ids if story_ids is not None else LazyIds(newsroom.story_ids),
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
-        duplicate_ids=newsroom.duplicate_ids(),
+        duplicate_ids=newsroom.duplicate_ids() if story_ids is not None
+        else LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id),
     )
     return Engine(resolve_rules(dict(config.rules), locate=_config_locator(newsroom)), ctx,
                   config.limits.max_story_bytes)

@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -87,6 +88,34 @@ def is_story_name(name: str) -> bool:
     temporary files) and scratch copies (`notes copy.md`, `story.md~`) are not; any other
     `.md` file is, so that a badly named story is reported rather than ignored."""
     return _STORY_NAME.fullmatch(name) is not None
+
+
+class LazyIds(AbstractSet[str]):
+    """A set of story ids listed from the newsroom on first use. A command that checks one
+    story (submit, approve, the review queue) asks only whether its related ids exist, which
+    most stories never make it ask; a newsroom of 100,000 is then never listed for it."""
+
+    def __init__(self, make: Callable[[], AbstractSet[str]],
+                 contains: Callable[[str], bool] | None = None) -> None:
+        self._make = make
+        self._contains = contains  # answers one id without listing them all
+        self._ids: AbstractSet[str] | None = None
+
+    def _get(self) -> AbstractSet[str]:
+        if self._ids is None:
+            self._ids = self._make()
+        return self._ids
+
+    def __contains__(self, item: object) -> bool:
+        if self._ids is None and self._contains is not None and isinstance(item, str):
+            return self._contains(item)
+        return item in self._get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 class Newsroom:
@@ -197,6 +226,14 @@ class Newsroom:
             story_id = rel.rsplit("/", 1)[1][:-3]
             (twice if story_id in seen else seen).add(story_id)
         return frozenset(twice)
+
+    def is_duplicate_id(self, story_id: str) -> bool:
+        """Whether more than one story file holds `story_id`: one look per month folder."""
+        try:
+            check_id(story_id)
+        except UsageError:
+            return False
+        return len(list(self.stories_dir.glob(f"*/*/{story_id}.md"))) > 1
 
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""

@@ -9,6 +9,7 @@ never decide their severity or whether they are enabled: the engine stamps both 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol
@@ -36,9 +37,9 @@ class Context:
     """What rules may know beyond the story itself."""
 
     roster: Roster | None
-    story_ids: frozenset[str]
+    story_ids: AbstractSet[str]
     staff_names: frozenset[str] = field(default_factory=frozenset)
-    duplicate_ids: frozenset[str] = field(default_factory=frozenset)  # held by two files
+    duplicate_ids: AbstractSet[str] = field(default_factory=frozenset)  # held by two files
 
 
 class CheckFunction(Protocol):
