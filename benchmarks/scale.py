@@ -16,6 +16,7 @@ A report for docs/performance.md (needs the `bench` extra for the chart), not a 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -75,7 +76,12 @@ class Run:
               flush=True)
 
 
-def measure(size: int, runs: int, work: Path, reuse: bool) -> dict[str, tuple[float, float]]:
+LONG = ("audit (whole history)", "validate, cold, all CPUs",
+        "export --format ninjs (every published story)")
+
+
+def measure(size: int, runs: int, work: Path, reuse: bool, skip_long: bool = False
+            ) -> dict[str, tuple[float, float]]:
     root = work / f"history-{size}"
     if not (reuse and (root / "newsdesk.yaml").exists()):
         history.generate(root, size)
@@ -107,14 +113,17 @@ def measure(size: int, runs: int, work: Path, reuse: bool) -> dict[str, tuple[fl
     head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD~100"], check=True,
                           capture_output=True, text=True).stdout.strip()
     run.measure("audit --since (last 100 commits)", [["audit", "--since", head]])
-    run.measure("audit (whole history)", [["audit"]])
+    if not skip_long:
+        run.measure("audit (whole history)", [["audit"]])
     (root / ".newsdesk" / "cache" / "validate.json").unlink(missing_ok=True)
-    run.measure("validate, cold, all CPUs", [["validate", "--format", "json"]])
+    if not skip_long:
+        run.measure("validate, cold, all CPUs", [["validate", "--format", "json"]])
     run.measure("validate, warm", [["validate", "--format", "json"] for _ in repeat])
     out = work / f"export-{size}"
     shutil.rmtree(out, ignore_errors=True)
-    run.measure("export --format ninjs (every published story)",
-                [["export", "--format", "ninjs", "--out", str(out)]])
+    if not skip_long:
+        run.measure("export --format ninjs (every published story)",
+                    [["export", "--format", "ninjs", "--out", str(out)]])
     shutil.rmtree(out, ignore_errors=True)
     return run.rows
 
@@ -123,12 +132,23 @@ DAILY = ("list --status review", "review (the queue)", "show ID", "log ID", "new
          "submit ID", "review ID --approve")
 
 
+ORDER = ("once: git commit-graph write", "once: first list (builds the summary index)",
+         "newsdesk --version", "list --status review", "review (the queue)", "show ID", "log ID",
+         "search WORD (one story)", "new", "submit ID", "review ID --approve",
+         "audit --since (last 100 commits)", "audit (whole history)", "validate, cold, all CPUs",
+         "validate, warm", "export --format ninjs (every published story)")
+
+
+def ordered(rows: dict[str, tuple[float, float]]) -> list[str]:
+    return sorted(rows, key=lambda name: ORDER.index(name) if name in ORDER else len(ORDER))
+
+
 def table(sizes: list[int], results: dict[int, dict[str, tuple[float, float]]]) -> str:
     first, last = sizes[0], sizes[-1]
     head = "| command | " + " | ".join(f"{s:,} stories" for s in sizes) + \
         f" | {last:,} / {first:,} | goal |"
     lines = [head, "|---|" + "---:|" * len(sizes) + "---:|---|"]
-    for name in results[first]:
+    for name in ordered(results[first]):
         cells = []
         for size in sizes:
             seconds, peak = results[size].get(name, (float("nan"), 0.0))
@@ -157,7 +177,7 @@ def chart(sizes: list[int], results: dict[int, dict[str, tuple[float, float]]],
     from matplotlib import pyplot
 
     figure, axis = pyplot.subplots(figsize=(9, 5.5))
-    for name in results[sizes[0]]:
+    for name in ordered(results[sizes[0]]):
         if name.startswith("once:") or name == "newsdesk --version":
             continue
         axis.plot(sizes, [results[s][name][0] for s in sizes], marker="o", label=name)
@@ -182,10 +202,23 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/newsdesk-scale"))
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--chart", type=Path)
+    parser.add_argument("--save", type=Path, help="write the measurements as JSON")
+    parser.add_argument("--skip-long", metavar="EARLIER.json", type=Path,
+                        help="skip the whole-history audit, cold validate and export, and "
+                             "take them from an earlier --save")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
-    results = {size: measure(size, args.runs, args.work, args.reuse) for size in sizes}
+    results = {size: measure(size, args.runs, args.work, args.reuse, args.skip_long is not None)
+               for size in sizes}
+    if args.skip_long is not None:
+        earlier = json.loads(args.skip_long.read_text(encoding="utf-8"))
+        for size in sizes:
+            for name in LONG:
+                seconds, peak = earlier[str(size)][name]
+                results[size][name] = (seconds, peak)
+    if args.save is not None:
+        args.save.write_text(json.dumps(results, indent=1), encoding="utf-8")
     print()
     print(table(sizes, results))
     if args.chart is not None:
