@@ -4,8 +4,9 @@ autoescaping. A newsroom overrides any template by putting a file of the same na
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,14 @@ def _NoLinksLoader(folder: Path) -> jinja2.BaseLoader:  # noqa: N802 - a class f
     return loader
 
 
+def _for_index(article: Article) -> Article:
+    """What the index page shows of an article (headline, dek, byline, date, reading time),
+    without its text: the index of a 100,000-story archive holds 100,000 of these."""
+    light = dataclasses.replace(article, body="", related=[])
+    light.__dict__["words"] = article.words  # the reading time, counted on the full text
+    return light
+
+
 def _common(article_list: list[Article]) -> dict[str, Any]:
     first = article_list[0] if article_list else None
     return {"newsroom": first.newsroom if first else "", "language": first.language if first
@@ -86,16 +95,19 @@ def _render(env: jinja2.Environment, name: str, **values: Any) -> str:
                           f"({error}); templates lay out pages, they do not run code") from None
 
 
-def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+def write(articles: Iterable[Article], out: Path, context: ExportContext) -> list[Path]:
     env = environment(context.newsroom_root)
     index = context.index
     written = []
+    listed: list[Article] = []
     for article in articles:
         path = out / f"{article.id}.html"
         write_text_atomic(path, render_article(env, article))
         written.append(path)
+        if index:
+            listed.append(_for_index(article))
     if index:
-        ordered = sorted(articles, key=lambda a: a.published, reverse=True)
+        ordered = sorted(listed, key=lambda a: a.published, reverse=True)
         path = out / "index.html"
         common = _common(ordered)
         write_text_atomic(path, _render(env, "index.html.j2", articles=ordered, **common))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,10 @@ def feed(articles: list[Article], newsroom: str, base_url: str, language: str) -
             "items": items}
 
 
-def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+def write(articles: Iterable[Article], out: Path, context: ExportContext) -> list[Path]:
     newsroom, base_url, language = context.newsroom, context.base_url, context.language
     path = out / "feed.json"
-    write_text_atomic(path, json.dumps(feed(articles, newsroom, base_url, language),
+    # a feed is one document: its items are held together (the archive's whole text)
+    write_text_atomic(path, json.dumps(feed(list(articles), newsroom, base_url, language),
                                        ensure_ascii=False, indent=2) + "\n")
     return [path]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from newsdesk.atomic import write_text_atomic
@@ -104,7 +105,7 @@ def _credit_line(caption: str | None, credit: str | None) -> str:
     return f"*{' '.join(parts)}*" if parts else ""
 
 
-def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+def write(articles: Iterable[Article], out: Path, context: ExportContext) -> list[Path]:
     written = []
     for article in articles:
         path = out / f"{article.id}.md"

@@ -8,6 +8,7 @@ ninjs 2.2 has no `creditline`; an image's credit goes to its association's `by` 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def _image(article: Article, index: int, image: Any) -> dict[str, Any]:
     return association
 
 
-def write(articles: list[Article], out: Path, context: ExportContext) -> list[Path]:
+def write(articles: Iterable[Article], out: Path, context: ExportContext) -> list[Path]:
     written = []
     for article in articles:
         path = out / f"{article.id}.json"

@@ -8,9 +8,10 @@ ever name stories that are themselves public, so a draft's headline cannot leak 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
     from newsdesk.story.reader import ParsedStory
+    from newsdesk.story.store import Readable
 
 FORMATS = tuple(f.value for f in ExportFormat)
 
@@ -35,23 +37,31 @@ class ExportResult:
     unreadable: list[str] = field(default_factory=list)  # one-line problems
 
 
-def is_public(story: Story, now: dt.datetime) -> bool:
+class _Dated(Protocol):
+    """What deciding whether a story may go out reads of it."""
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def embargo_until(self) -> dt.datetime | None: ...
+
+
+@dataclass(frozen=True)
+class _Choice:
+    status: Status
+    embargo_until: dt.datetime | None
+
+
+def is_public(story: _Dated, now: dt.datetime) -> bool:
     return story.status == Status.PUBLISHED and (
         story.embargo_until is None or story.embargo_until <= now)
 
 
-def _why_not(story: Story, now: dt.datetime) -> str:
+def _why_not(story: _Dated, now: dt.datetime) -> str:
     if story.status != Status.PUBLISHED:
         return f"it is {story.status.value}"
     return f"it is embargoed until {story.embargo_until:%Y-%m-%d %H:%M %Z}"
-
-
-def _load_all(newsroom: Newsroom, problems: list[str] | None = None
-              ) -> dict[str, tuple[Path, ParsedStory, Story]]:
-    from newsdesk.story.store import readable
-
-    return {item.path.stem: (item.path, item.parsed, item.story)
-            for item in readable(newsroom, problems)}
 
 
 def _load_named(newsroom: Newsroom, ids: list[str], problems: list[str]
@@ -79,16 +89,20 @@ def _load_named(newsroom: Newsroom, ids: list[str], problems: list[str]
     return loaded
 
 
-def articles_for(newsroom: Newsroom, chosen: list[tuple[Path, ParsedStory, Story]],
-                 everything: dict[str, tuple[Path, ParsedStory, Story]],
-                 now: dt.datetime) -> list[Article]:
+def articles_for(newsroom: Newsroom, chosen: Iterable[tuple[Path, ParsedStory, Story]],
+                 public: dict[str, tuple[str, str | None]]) -> Iterator[Article]:
+    """Articles made one at a time as the format writes them: an archive of 100,000 stories
+    is exported without holding it in memory. `public`: id -> (headline, dek) of the stories
+    a teaser may name."""
     config = newsroom.config
     roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
-    public = {sid: (s.headline, s.dek) for sid, (_, _, s) in everything.items()
-              if is_public(s, now)}
-    return [build(story, parsed.source.body, roster, config.newsroom, config.url,
-                  story.language or config.language, public)
-            for _, parsed, story in chosen]
+    for _, parsed, story in chosen:
+        yield build(story, parsed.source.body, roster, config.newsroom, config.url,
+                    story.language or config.language, public)
+
+
+def _public(stories: Iterable[Story], now: dt.datetime) -> dict[str, tuple[str, str | None]]:
+    return {s.id: (s.headline, s.dek) for s in stories if is_public(s, now)}
 
 
 def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
@@ -102,33 +116,58 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
         check_id(story_id)
     now = now or dt.datetime.now(dt.UTC)
     result = ExportResult()
-    unreadable: list[str] = []
     if ids:
-        everything = _load_named(newsroom, ids, unreadable)
-        result.unreadable = unreadable
-        candidates = [everything[i] for i in ids if i in everything]
+        everything = _load_named(newsroom, ids, result.unreadable)
+        public = _public((s for _, _, s in everything.values()), now)
+        candidates: list[tuple[Path, str, _Dated]] = [
+            (path, story.id, story) for path, _, story in
+            (everything[i] for i in ids if i in everything)]
     else:
-        everything = _load_all(newsroom, unreadable)
-        result.unreadable = unreadable
-        candidates = list(everything.values())
+        # A first pass keeps only what choosing needs; each chosen story is read again
+        # when its turn to be written comes.
+        public, candidates = {}, []
+        for item in _readable(newsroom, result.unreadable):
+            if is_public(item.story, now):
+                public[item.story.id] = (item.story.headline, item.story.dek)
+            candidates.append((item.path, item.story.id,
+                               _Choice(item.story.status, item.story.embargo_until)))
     exportable = []
-    for path, parsed, story in candidates:
+    for path, story_id, story in candidates:
         if not include_unpublished and not is_public(story, now):
-            result.skipped.append((story.id, _why_not(story, now)))
+            result.skipped.append((story_id, _why_not(story, now)))
             continue
-        exportable.append((path, parsed, story))
-    errors = _errors(newsroom, [(p, newsroom.relative(p)) for p, _, _ in exportable])
+        exportable.append((path, story_id))
+    errors = _errors(newsroom, [(p, newsroom.relative(p)) for p, _ in exportable])
     chosen = []
-    for path, parsed, story in exportable:
+    for path, story_id in exportable:
         findings = errors.get(newsroom.relative(path), [])
         if findings:
-            result.blocked.append((story.id, findings))
+            result.blocked.append((story_id, findings))
             continue
-        chosen.append((path, parsed, story))
-    articles = articles_for(newsroom, chosen, everything, now)
+        chosen.append(path)
+    loaded = (everything[p.stem] for p in chosen) if ids else _reload(newsroom, chosen,
+                                                                        result.unreadable)
     out.mkdir(parents=True, exist_ok=True)
-    result.written = write_format(newsroom, articles, fmt, out)
+    result.written = write_format(newsroom, articles_for(newsroom, loaded, public), fmt, out)
     return result
+
+
+def _readable(newsroom: Newsroom, problems: list[str]) -> Iterator[Readable]:
+    from newsdesk.story.store import readable
+
+    return readable(newsroom, problems)
+
+
+def _reload(newsroom: Newsroom, paths: list[Path], problems: list[str]
+            ) -> Iterator[tuple[Path, ParsedStory, Story]]:
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.story.store import load_path
+
+    for path in paths:
+        try:
+            yield load_path(newsroom, path)
+        except NewsdeskError as error:  # changed since the first pass
+            problems.append(error.message)
 
 
 def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list[Finding]]:
@@ -149,7 +188,7 @@ def _errors(newsroom: Newsroom, files: list[tuple[Path, str]]) -> dict[str, list
     return out
 
 
-def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Path,
+def write_format(newsroom: Newsroom, articles: Iterable[Article], fmt: str, out: Path,
                  index: bool = True) -> list[Path]:
     """Write the articles in one format: the format's module from the registry, one
     signature for all; formats that show photos get the image files beside them."""
@@ -158,7 +197,7 @@ def write_format(newsroom: Newsroom, articles: list[Article], fmt: str, out: Pat
     config = newsroom.config
     output = ExportFormat(fmt)
     if output in (ExportFormat.HTML, ExportFormat.MARKDOWN):
-        copy_images(newsroom, articles, out)
+        articles = _with_images(newsroom, articles, out)
     module = import_module(f"newsdesk.export.{output.value}")
     context = ExportContext(newsroom.root, config.newsroom, config.url, config.language, index)
     written: list[Path] = module.write(articles, out, context)
@@ -184,7 +223,15 @@ def check_output_folder(newsroom: Newsroom, out: Path) -> None:
                              " choose a folder of its own (for example --out public)")
 
 
-def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
+def _with_images(newsroom: Newsroom, articles: Iterable[Article], out: Path
+                 ) -> Iterator[Article]:
+    """The articles, each with its images copied beside it as it passes."""
+    for article in articles:
+        copy_images(newsroom, [article], out)
+        yield article
+
+
+def copy_images(newsroom: Newsroom, articles: Iterable[Article], out: Path) -> None:
     """Copy the local image files the stories use: only what the image-source rule allows
     (image files in the image folders), never a symbolic link, never anything else."""
     from newsdesk.rules.image_source import Options, problem
@@ -213,11 +260,13 @@ def copy_images(newsroom: Newsroom, articles: list[Article], out: Path) -> None:
 
 
 def preview(newsroom: Newsroom, story_id: str, folder: Path) -> Path:
-    """One story, any status, rendered to HTML in `folder`."""
+    """One story, any status, rendered to HTML in `folder` (with the stories it links to,
+    for its teasers; never the whole archive)."""
     from newsdesk.story.store import load
 
-    everything = _load_all(newsroom)
+    everything = _load_named(newsroom, [story_id], [])
     chosen = [load(newsroom, story_id)]
-    articles = articles_for(newsroom, chosen, everything, dt.datetime.now(dt.UTC))
-    written = write_format(newsroom, articles, "html", folder, index=False)
+    public = _public((s for _, _, s in everything.values()), dt.datetime.now(dt.UTC))
+    written = write_format(newsroom, articles_for(newsroom, chosen, public), "html", folder,
+                           index=False)
     return written[0]
