@@ -177,6 +177,7 @@ def chart(sizes: list[int], results: dict[int, dict[str, tuple[float, float]]],
     from matplotlib import pyplot
 
     figure, axis = pyplot.subplots(figsize=(9, 5.5))
+    axis.set_prop_cycle(color=pyplot.get_cmap("tab20").colors)
     for name in ordered(results[sizes[0]]):
         if name.startswith("once:") or name == "newsdesk --version":
             continue
@@ -203,11 +204,21 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--chart", type=Path)
     parser.add_argument("--save", type=Path, help="write the measurements as JSON")
+    parser.add_argument("--draw", metavar="SAVED.json", type=Path,
+                        help="measure nothing: print the table and draw the chart of a --save")
     parser.add_argument("--skip-long", metavar="EARLIER.json", type=Path,
                         help="skip the whole-history audit and the cold validate, and take "
                              "them from an earlier --save")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.draw is not None:
+        saved = json.loads(args.draw.read_text(encoding="utf-8"))
+        drawn = {int(size): {k: (v[0], v[1]) for k, v in rows.items()}
+                 for size, rows in saved.items()}
+        print(table(sorted(drawn), drawn))
+        if args.chart is not None:
+            chart(sorted(drawn), drawn, args.chart)
+        return
     args.work.mkdir(parents=True, exist_ok=True)
     results = {size: measure(size, args.runs, args.work, args.reuse, args.skip_long is not None)
                for size in sizes}
