@@ -270,7 +270,7 @@ def test_disk_full_and_read_only(tmp_path: Path, env: dict[str, str]) -> None:
         room = make_newsroom(mount / "newsroom", env)
         rel = room.run("new", "--headline", "Before the disk filled").stdout.strip()
         filler = mount / "filler"
-        with filler.open("wb") as handle:
+        with filler.open("wb", buffering=0) as handle:  # nothing left to flush at close
             try:
                 while True:
                     handle.write(b"\0" * 65536)

@@ -118,3 +118,35 @@ def test_a_commit_changes_only_its_files_and_keeps_their_modes(repo: store.Repos
     assert after == {**before, "stories/2025/03/b.md": ("100644", _blob(b"b\n")),
                      "stories/2026/01/c.md": ("100644", _blob(b"c\n")),
                      "tools/run.sh": ("100755", _blob(b"#!/bin/sh\necho\n"))}
+
+
+def _dead_pid() -> int:
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    return finished.pid
+
+
+def test_ref_locks_a_killed_newsdesk_left_are_cleared(repo: store.Repository) -> None:
+    """A newsdesk killed inside `update-ref` leaves git's ref locks and its own mark; the
+    next one removes exactly those, and commits again."""
+    lock = repo.git_dir / "HEAD.lock"
+    lock.write_text("")
+    (repo.git_dir / "newsdesk-moving-branch").write_text(str(_dead_pid()))
+    assert store.clear_interrupted_branch_move(repo) == ["HEAD.lock"]
+    assert not lock.exists() and not (repo.git_dir / "newsdesk-moving-branch").exists()
+    _commit(repo, "after.md", b"after\n")
+
+
+def test_ref_locks_of_others_are_left_to_git(repo: store.Repository) -> None:
+    lock = repo.git_dir / "HEAD.lock"
+    lock.write_text("")  # someone's own `git commit`: no newsdesk mark
+    assert store.clear_interrupted_branch_move(repo) == []
+    assert lock.exists()
+    alive = subprocess.Popen(["sleep", "30"])
+    try:
+        (repo.git_dir / "newsdesk-moving-branch").write_text(str(alive.pid))
+        assert store.clear_interrupted_branch_move(repo) == []  # that newsdesk still runs
+        assert lock.exists()
+    finally:
+        alive.kill()
+        alive.wait()

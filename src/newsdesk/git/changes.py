@@ -66,6 +66,7 @@ def locked(newsroom: Newsroom) -> Iterator[Repository]:
     timeout = newsroom.config.workflow.lock_timeout_seconds
     with newsroom_lock(repo.git_dir, timeout):
         remove_stale_temp_files(newsroom.stories_dir)
+        gitstore.clear_interrupted_branch_move(repo)
         for rel in finish_interrupted(newsroom, repo):
             # said here, on stderr, because it happens before whatever the command prints
             sys.stderr.write(f"newsdesk: finished an interrupted change: wrote {rel} as it "

@@ -276,13 +276,15 @@ def commit_files(repo: Repository, files: dict[Path, bytes],
                 f"this repository signs commits (commit.gpgsign) and signing failed, so "
                 f"nothing was committed or changed: {problem.message}") from None
         raise
-    run_git(repo, "update-ref", "-m", message.splitlines()[0], "HEAD", sha, parent or ZERO_SHA)
-    # One update of git's index for all the files (it is rewritten whole each time). If this
-    # fails the commit still stands; `git status` shows the paths as changed.
-    with contextlib.suppress(EnvironmentProblem):
-        run_git(repo, "update-index", "--add",
-                *(arg for mode, blob, rel in entries
-                  for arg in ("--cacheinfo", f"{mode},{blob},{rel}")))
+    with _moving_branch(repo):
+        run_git(repo, "update-ref", "-m", message.splitlines()[0], "HEAD", sha,
+                parent or ZERO_SHA)
+        # One update of git's index for all the files (it is rewritten whole each time). If
+        # this fails the commit still stands; `git status` shows the paths as changed.
+        with contextlib.suppress(EnvironmentProblem):
+            run_git(repo, "update-index", "--add",
+                    *(arg for mode, blob, rel in entries
+                      for arg in ("--cacheinfo", f"{mode},{blob},{rel}")))
     return sha, parent
 
 
@@ -339,6 +341,50 @@ def _wants_signing(repo: Repository) -> bool:
     except gitlib.GitCommandError:
         return False
     return str(value).strip() == "true"
+
+
+_MOVING = "newsdesk-moving-branch"  # in the git folder while newsdesk moves the branch
+
+
+@contextlib.contextmanager
+def _moving_branch(repo: Repository) -> Iterator[None]:
+    """Mark the moments newsdesk's `update-ref` and `update-index` hold git's ref and index
+    locks: a newsdesk killed in them leaves the mark beside the locks, and the next newsdesk
+    (holding the newsroom lock, so no other newsdesk is running) knows they are its own and
+    removes them."""
+    mark = repo.git_dir / _MOVING
+    mark.write_text(str(os.getpid()), encoding="utf-8")
+    try:
+        yield
+    finally:
+        mark.unlink(missing_ok=True)
+
+
+def clear_interrupted_branch_move(repo: Repository) -> list[str]:
+    """Remove the ref locks a killed newsdesk left while moving the branch (git refuses
+    every later commit until they are gone); the names of the locks removed. Locks without
+    newsdesk's mark, or with the mark of a process still running, are left to git."""
+    mark = repo.git_dir / _MOVING
+    try:
+        pid = int(mark.read_text(encoding="utf-8").strip() or "0")
+    except (OSError, ValueError):
+        return []
+    if pid and pid != os.getpid():
+        try:
+            os.kill(pid, 0)
+            return []  # still running
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            return []
+    removed = []
+    for lock in (repo.git_dir / "HEAD.lock", repo.git_dir / "index.lock",
+                 repo.git_dir / "refs" / "heads" / f"{branch_name(repo)}.lock"):
+        if lock.is_file():
+            lock.unlink(missing_ok=True)
+            removed.append(lock.name)
+    mark.unlink(missing_ok=True)
+    return removed
 
 
 def undo_commit(repo: Repository, sha: str, parent: str | None,
