@@ -133,3 +133,29 @@ def test_a_cache_from_another_version_is_not_trusted(newsroom: Newsroom) -> None
     assert planted(newsroom) == [("stories/2025/03/kyiv-story.md", "house-style")]
     (newsroom.root / CACHE).write_text("{not json")
     assert planted(newsroom) == [("stories/2025/03/kyiv-story.md", "house-style")]
+
+
+def test_committed_stories_are_looked_up_by_their_git_blob(newsroom: Newsroom) -> None:
+    """A warm run takes the ids of unchanged committed stories from git's index instead of
+    reading them; whatever git does not vouch for is read: an edit not yet committed, an
+    edit git was told to ignore (assume-unchanged, skip-worktree), a new file."""
+    write(newsroom, "first-story")
+    write(newsroom, "second-story")
+    newsroom.commit_all("two stories")
+    assert planted(newsroom) == []
+    entries = json.loads((newsroom.root / CACHE).read_text())["entries"]
+    blob = newsroom.git("rev-parse", "HEAD:stories/2025/03/first-story.md").strip()
+    assert entries["stories/2025/03/first-story.md"][0] == blob  # the key is git's own id
+    write(newsroom, "first-story", headline="Calm day in Kiev")  # not committed
+    assert planted(newsroom) == [("stories/2025/03/first-story.md", "house-style")]
+    newsroom.git("checkout", "--", "stories/2025/03/first-story.md")
+    assert planted(newsroom) == []
+    for flag in ("--assume-unchanged", "--skip-worktree"):
+        newsroom.git("update-index", flag, "stories/2025/03/second-story.md")
+        write(newsroom, "second-story", headline="Calm day in Kiev")
+        assert planted(newsroom) == [("stories/2025/03/second-story.md", "house-style")]
+        newsroom.git("update-index", flag.replace("--", "--no-"),
+                     "stories/2025/03/second-story.md")
+        newsroom.git("checkout", "--", "stories/2025/03/second-story.md")
+    write(newsroom, "third-story", headline="Kiev again")  # new, untracked
+    assert planted(newsroom) == [("stories/2025/03/third-story.md", "house-style")]

@@ -5,7 +5,7 @@ give the same findings in the same order (tests prove it)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -48,21 +48,27 @@ def _read(path: Path) -> bytes | None:
 
 def check(engine_factory: Callable[[], Engine], files: Sequence[tuple[Path, str]],
           jobs: int | None = None, cache: ValidationCache | None = None,
-          advance: Callable[[int], None] | None = None) -> Report:
+          advance: Callable[[int], None] | None = None,
+          known: Mapping[str, str] | None = None) -> Report:
     """`engine_factory` is called only if some story needs checking: a fully cached run never
-    loads the models or compiles a rule."""
+    loads the models or compiles a rule. `known`: the cache digest (git blob id) of files
+    git says are unchanged, by path; those are not read to be looked up."""
     results: list[list[Finding] | None] = [None] * len(files)
     digests: list[str | None] = [None] * len(files)
     todo: list[int] = []
     # With nothing cached (a fresh clone, changed settings) no file is read twice: the
     # processes that check the stories also compute the digests the cache keeps them under.
     look_up = cache is not None and bool(cache.entries)
+    known = known or {}
     for index, (path, rel) in enumerate(files):
         if look_up:
             assert cache is not None
-            raw = _read(path)
-            if raw is not None:
-                cached = cache.get(rel, digest(raw))
+            content = known.get(rel)
+            if content is None:
+                raw = _read(path)
+                content = digest(raw) if raw is not None else None
+            if content is not None:
+                cached = cache.get(rel, content)
                 if cached is not None:
                     results[index] = cached
                     continue

@@ -60,12 +60,29 @@ def run(options: ValidateOptions) -> int:
             newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     from newsdesk.cli.output import progress
 
+    known = _unchanged(newsroom) if cache is not None and cache.entries else None
     with progress(len(files), "Validating") as advance:
         report = runner.check(lambda: build_engine(newsroom, story_ids), files, options.jobs,
-                              cache, advance)
+                              cache, advance, known)
     echo(render(newsroom, report, options.output, options.show_suppressed, options.strict,
                 [rel for _, rel in files]))
     return 1 if report.failed(options.strict) else 0
+
+
+def _unchanged(newsroom: Newsroom) -> dict[str, str]:
+    """Story files git says are unchanged, with their blob ids (the cache's keys): a warm run
+    on 100,000 stories then reads none of them. Outside git, every file is read."""
+    from newsdesk.errors import NewsdeskError
+    from newsdesk.git import store as gitstore
+
+    try:
+        repo = gitstore.open_repo(newsroom.root)
+        blobs = gitstore.unchanged_blobs(repo, repo.relative(newsroom.stories_dir))
+        inside = repo.relative(newsroom.root)  # the newsroom's folder in the repository
+    except (NewsdeskError, ValueError):
+        return {}
+    cut = 0 if inside in ("", ".") else len(inside) + 1  # paths relative to the newsroom
+    return {path[cut:]: blob for path, blob in blobs.items()}
 
 
 def _fix(newsroom: Newsroom, engine: Engine, files: list[tuple[Path, str]],

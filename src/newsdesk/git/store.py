@@ -152,6 +152,25 @@ def stream_git(repo: Repository, *args: str, separator: bytes = b"\0") -> Iterat
         del handle
 
 
+def unchanged_blobs(repo: Repository, rel: str) -> dict[str, str]:
+    """Blob ids of the files under `rel` whose work-tree content is what git's index holds,
+    as `git status` sees it (`ls-files` minus `diff-files`): a caller knows what they hold
+    without reading them. Files git was told not to look at (assume-unchanged,
+    skip-worktree) are left out, and so is everything in a SHA-256 repository."""
+    listed = run_git(repo, "ls-files", "-s", "-v", "-z", "--", rel)
+    changed = set(run_git(repo, "diff-files", "--name-only", "-z", "--", rel).split("\0"))
+    unchanged: dict[str, str] = {}
+    for record in listed.split("\0"):
+        if not record.startswith("H "):
+            continue
+        head, _, path = record.partition("\t")
+        _, mode, blob, stage = head.split(" ")
+        if stage == "0" and mode in ("100644", "100755") and len(blob) == 40 \
+                and path not in changed:
+            unchanged[path] = blob
+    return unchanged
+
+
 def user_email(root: Path) -> str:
     repo = open_repo(root)
     gitlib = _import_git()
