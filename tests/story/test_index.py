@@ -127,3 +127,35 @@ def test_the_review_queue_reads_only_stories_in_review(newsroom: Newsroom) -> No
     rel = in_review(newsroom, "Trains return to Kharkiv")
     found = [item.rel for item in readable_with_status(Room(newsroom.root), "review")]
     assert found == [rel]
+
+
+def test_a_newsroom_in_a_folder_of_a_larger_repository(tmp_path: Path,
+                                                       env: dict[str, str]) -> None:
+    """The index and the warm validate speak git's paths (from the repository's root) and
+    newsdesk's (from the newsroom's): a newsroom inside a bigger repository gets both right."""
+    import subprocess
+
+    from tests.conftest import EDITOR, NEWSDESK
+
+    repo = tmp_path / "site"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], env=env, check=True)
+    outer = Newsroom(repo, env)
+    outer.act_as(EDITOR)
+    outer.write("README.md", "the website\n")
+    outer.commit_all("site")
+    subprocess.run([NEWSDESK, "init", "desk", "--name", "Desk", "--url", "https://d.example/"],
+                   cwd=repo, env=env, check=True, capture_output=True)
+    room = Newsroom(repo / "desk", env)
+    rel = draft(room, "A story about Kiev")
+    assert by_index(room.root) == by_reading(room.root)
+    assert [r.path for r in by_index(room.root, "draft")[0]] == [rel]
+    first = room.run("validate", "--format", "json").json()
+    warm = room.run("validate", "--format", "json").json()
+    assert first == warm and [f["rule"] for f in warm["findings"]] == ["house-style"]
+    entries = json.loads((room.root / ".newsdesk/cache/validate.json").read_text())["entries"]
+    assert entries[rel][0] == room.git("rev-parse", f"HEAD:desk/{rel}").strip()
+    path = room.root / rel
+    path.write_text(path.read_text().replace("about Kiev", "about Kyiv"))
+    assert room.run("validate", "--format", "json").json()["findings"] == []
+    assert by_index(room.root)[0][0].headline == "A story about Kyiv"
