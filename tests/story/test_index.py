@@ -116,6 +116,25 @@ def test_a_damaged_index_is_rebuilt(newsroom: Newsroom) -> None:
     assert by_index(newsroom.root) == by_reading(newsroom.root)
 
 
+@pytest.mark.parametrize("damage", [b"\xff\xfe", b"[1, 2]", b'{"x": 5}',
+                                    b'{"stories/2025/03/x.md": ["b", {"id": 1}, null]}'])
+def test_one_damaged_bucket_is_noticed_even_when_nothing_changed(
+        newsroom: Newsroom, damage: bytes) -> None:
+    """A bucket cut short or edited by hand, with the rest of the index current: the index
+    is made again from git, never read as 'no stories' or a crash."""
+    rel = in_review(newsroom, "Trains return to Kharkiv")
+    newsroom.run("new", "--headline", "A draft about bread")
+    expected = by_reading(newsroom.root)
+    by_index(newsroom.root)
+    (newsroom.root / INDEX / "review.json").write_bytes(damage)
+    assert [r.path for r in by_index(newsroom.root, "review")[0]] == [rel]
+    (newsroom.root / INDEX / "review.json").write_bytes(damage)
+    newsroom.run("new", "--headline", "Another draft")  # the tree moves: an update, not a read
+    rows, _ = by_index(newsroom.root)
+    assert [r.path for r in rows if r.status == "review"] == [rel]
+    assert len(rows) == len(expected[0]) + 1
+
+
 def test_outside_git_every_story_is_read(tmp_path: Path) -> None:
     root = tmp_path / "plain"
     (root / "stories").mkdir(parents=True)

@@ -45,6 +45,10 @@ UNREADABLE = "unreadable"  # the bucket of stories that cannot be read
 _LINK_MODE = "120000"
 
 
+class _Damaged(Exception):
+    """A file of the index that cannot be what newsdesk wrote."""
+
+
 @dataclass(frozen=True)
 class Indexed:
     """One story file as the index knows it: its summary, or why it cannot be read."""
@@ -77,9 +81,14 @@ def stories(newsroom: Newsroom, status: str | None = None) -> list[Indexed] | No
     if not tree:
         return None
     index = _Index(newsroom, repo, stories_rel)
-    index.bring_to(tree)
     wanted = None if status is None else {status, UNREADABLE}
-    found = index.entries(wanted)
+    try:
+        index.bring_to(tree)
+        found = index.entries(wanted)
+    except _Damaged:  # a file of the index was cut short or edited: made again from git
+        index.forget()
+        index.bring_to(tree)
+        found = index.entries(wanted)
     for rel, item in _work_tree_changes(newsroom, repo, stories_rel).items():
         if item is None or (wanted is not None and item.bucket not in wanted):
             found.pop(rel, None)
@@ -113,20 +122,26 @@ class _Index:
             return {}
         if not isinstance(meta, dict) or meta.get("format") != FORMAT \
                 or meta.get("newsdesk") != __version__ \
-                or not isinstance(meta.get("buckets"), list):
+                or not isinstance(meta.get("buckets"), list) \
+                or not isinstance(meta.get("tree"), str):
             return {}
         return meta
+
+    def forget(self) -> None:
+        self.meta = {}
+        self._buckets = {}
 
     def bucket(self, name: str) -> dict[str, list[Any]]:
         if name not in self._buckets:
             entries: dict[str, list[Any]] = {}
             if self.meta and name in self.meta["buckets"]:
                 try:
-                    loaded = json.loads((self.folder / f"{name}.json").read_text(
+                    entries = json.loads((self.folder / f"{name}.json").read_text(
                         encoding="utf-8"))
-                    entries = loaded if isinstance(loaded, dict) else {}
                 except (OSError, ValueError):
-                    self.meta = {}  # a bucket gone missing: the index is rebuilt
+                    raise _Damaged(name) from None
+                if not isinstance(entries, dict):
+                    raise _Damaged(name)
             self._buckets[name] = entries
         return self._buckets[name]
 
@@ -135,8 +150,11 @@ class _Index:
             [b for b in self.meta.get("buckets", []) if b in wanted]
         out: dict[str, Indexed] = {}
         for name in names:
-            for rel, (_, summary, problem) in self.bucket(name).items():
-                out[rel] = Indexed(rel, _summary(summary) if summary else None, problem)
+            try:
+                for rel, (_, summary, problem) in self.bucket(name).items():
+                    out[rel] = Indexed(rel, _summary(summary) if summary else None, problem)
+            except (TypeError, ValueError, KeyError):
+                raise _Damaged(name) from None
         return out
 
     def bring_to(self, tree: str) -> None:
