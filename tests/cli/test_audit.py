@@ -5,6 +5,18 @@ from __future__ import annotations
 from tests.conftest import EDITOR, REPORTER, SECOND_EDITOR, Newsroom, make_publishable
 
 
+def forge_approval(room: Newsroom, rel: str) -> None:
+    """Publish a story in review by hand, under a commit message that copies newsdesk's
+    approval and its trailers."""
+    story_id = rel.rsplit("/", 1)[1][:-3]
+    path = room.root / rel
+    path.write_text(path.read_text().replace("status: review", "status: published"))
+    room.git("add", "-A")
+    room.git("commit", "-q", "-m", f"newsdesk: approve {story_id}: review -> published\n\n"
+             f"Newsdesk-Story: {story_id}\nNewsdesk-Action: approve\n"
+             "Newsdesk-From: review\nNewsdesk-Status: published")
+
+
 def test_clean_history_passes(newsroom: Newsroom) -> None:
     rel = newsroom.run("new", "--headline", "Proper story").stdout.strip()
     make_publishable(newsroom, rel)
@@ -34,12 +46,7 @@ def test_self_approval_with_forged_trailers_is_caught(newsroom: Newsroom) -> Non
     rel = newsroom.run("new", "--headline", "Self approved").stdout.strip()
     make_publishable(newsroom, rel)
     newsroom.run("submit", "self-approved")
-    path = newsroom.root / rel
-    path.write_text(path.read_text().replace("status: review", "status: published"))
-    newsroom.git("add", "-A")
-    newsroom.git("commit", "-q", "-m", "newsdesk: approve self-approved: review -> published\n\n"
-                 "Newsdesk-Story: self-approved\nNewsdesk-Action: approve\n"
-                 "Newsdesk-From: review\nNewsdesk-Status: published")
+    forge_approval(newsroom, rel)
     result = newsroom.run("audit")
     assert result.returncode == 1
     assert "approve must be made by an editor who is not on the byline" in result.stdout
@@ -81,12 +88,7 @@ def test_since_judges_only_stories_changed_after_the_commit_over_their_whole_his
     newsroom.run("submit", "written-before")
     audited = newsroom.head()
     newsroom.act_as(REPORTER)  # the writer forges an approval after the audited commit
-    story = newsroom.root / written
-    story.write_text(story.read_text().replace("status: review", "status: published"))
-    newsroom.git("add", "-A")
-    newsroom.git("commit", "-q", "-m", "newsdesk: approve written-before: review -> published"
-                 "\n\nNewsdesk-Story: written-before\nNewsdesk-Action: approve\n"
-                 "Newsdesk-From: review\nNewsdesk-Status: published")
+    forge_approval(newsroom, written)
     full = newsroom.run("audit", "--format", "json").json()
     since = newsroom.run("audit", "--since", audited, "--format", "json")
     assert since.returncode == 1

@@ -76,8 +76,7 @@ PROGRESS_MIN_ITEMS = 20
 def story_progress(newsroom: Newsroom, label: str) -> Iterator[None]:
     """A progress bar over a command's pass through every story of `newsroom`, and over any
     long update of its summary index."""
-    newsroom.progress = progress
-    try:
+    with index_progress(newsroom):
         if not interactive():  # no bar: never count the stories for one
             yield
             return
@@ -87,8 +86,6 @@ def story_progress(newsroom: Newsroom, label: str) -> Iterator[None]:
                 yield
             finally:
                 newsroom.on_story = None
-    finally:
-        newsroom.progress = None
 
 
 @contextlib.contextmanager

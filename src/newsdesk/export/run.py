@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
     from newsdesk.story.reader import ParsedStory
-    from newsdesk.story.store import Readable
 
 FORMATS = tuple(f.value for f in ExportFormat)
 
@@ -126,7 +125,9 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
         # A first pass keeps only what choosing needs; each chosen story is read again
         # when its turn to be written comes.
         public, candidates = {}, []
-        for item in _readable(newsroom, result.unreadable):
+        from newsdesk.story.store import readable
+
+        for item in readable(newsroom, result.unreadable):
             if is_public(item.story, now):
                 public[item.story.id] = (item.story.headline, item.story.dek)
             candidates.append((item.path, item.story.id,
@@ -150,12 +151,6 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
     out.mkdir(parents=True, exist_ok=True)
     result.written = write_format(newsroom, articles_for(newsroom, loaded, public), fmt, out)
     return result
-
-
-def _readable(newsroom: Newsroom, problems: list[str]) -> Iterator[Readable]:
-    from newsdesk.story.store import readable
-
-    return readable(newsroom, problems)
 
 
 def _reload(newsroom: Newsroom, paths: list[Path], problems: list[str]

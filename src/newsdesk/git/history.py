@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -114,24 +114,37 @@ def commits_touching(repo: Repository, *rels: str, revisions: str = "HEAD"
     """Every commit in `revisions` ("HEAD": all history; "A..HEAD": since A) that changed a
     file under one of `rels` (merges included, diffed against each parent), oldest first,
     with the paths it changed."""
-    raw = gitstore.run_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
-                           "--name-only", "--topo-order", "--reverse", "--format=%H%x00",
+    raw = gitstore.run_git(repo, "log", *_LOG_NAMES, "--topo-order", "--reverse",
                            revisions, "--", *rels)
-    order: list[str] = []
-    paths: dict[str, set[str]] = {}
+    merged: dict[str, set[str]] = {}  # a merge is listed once per parent
+    for sha, changed in _by_commit(raw.split("\0")):
+        merged.setdefault(sha, set()).update(changed)
+    return list(merged.items())
+
+
+# `git log` listing each commit's id, then the paths it changed, all separated by NULs: ids
+# are full-length hex and paths start with the folder asked about, so a message cannot
+# pass for either.
+_LOG_NAMES = ("-z", "-m", "--full-history", "--no-renames", "--name-only", "--format=%H%x00")
+
+
+def _by_commit(tokens: Iterable[str]) -> Iterator[tuple[str, set[str]]]:
+    """(id, changed paths) of each commit in `_LOG_NAMES` output, as the tokens come."""
     current: str | None = None
-    for token in raw.split("\0"):
+    changed: set[str] = set()
+    for token in tokens:
         token = token.strip("\n")
         if not token:
             continue
         if is_object_id(token):
+            if current is not None and current != token:
+                yield current, changed
+                changed = set()
             current = token
-            if current not in paths:
-                paths[current] = set()
-                order.append(current)
         elif current is not None:
-            paths[current].add(token)
-    return [(sha, paths[sha]) for sha in order]
+            changed.add(token)
+    if current is not None:
+        yield current, changed
 
 
 def story_history(repo: Repository, path: Path) -> list[Entry]:
@@ -148,22 +161,7 @@ def last_submitted(entries: list[Entry]) -> Entry | None:
 def newest_first(repo: Repository, rel: str) -> Iterator[tuple[str, set[str]]]:
     """Commits that changed a file under `rel`, newest first, with the paths each changed,
     as git finds them: a caller that stops early never pays for the older history."""
-    current: str | None = None
-    changed: set[str] = set()
-    for token in gitstore.stream_git(repo, "log", "-z", "-m", "--full-history", "--no-renames",
-                                     "--name-only", "--format=%H%x00", "--", rel):
-        token = token.strip("\n")
-        if not token:
-            continue
-        if is_object_id(token):
-            if current is not None and current != token:
-                yield current, changed
-                changed = set()
-            current = token
-        elif current is not None:
-            changed.add(token)
-    if current is not None:
-        yield current, changed
+    yield from _by_commit(gitstore.stream_git(repo, "log", *_LOG_NAMES, "--", rel))
 
 
 def last_submits(repo: Repository, paths: list[Path], under: Path) -> dict[Path, Entry]:

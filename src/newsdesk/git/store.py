@@ -102,10 +102,13 @@ def open_repo(root: Path) -> Repository:
 def _failed(command: str, error: Any) -> EnvironmentProblem:
     """One line for a failed git command: git's own words, on one line, without GitPython's
     wrapping ("stderr: '...'")."""
-    detail = str(error.stderr or error.stdout or "")
-    detail = " ".join(line.strip() for line in detail.splitlines() if line.strip())
+    return _git_failed(command, str(error.stderr or error.stdout or ""), str(error))
+
+
+def _git_failed(command: str, said: str, otherwise: str) -> EnvironmentProblem:
+    detail = " ".join(line.strip() for line in said.splitlines() if line.strip())
     detail = detail.strip().removeprefix("stderr:").strip().strip("'").strip()
-    return EnvironmentProblem(f"git {command} failed: {detail or error}")
+    return EnvironmentProblem(f"git {command} failed: {detail or otherwise}")
 
 
 def run_git(repo: Repository, *args: str, env: dict[str, str] | None = None) -> str:
@@ -140,9 +143,8 @@ def stream_git(repo: Repository, *args: str, separator: bytes = b"\0") -> Iterat
             yield pending.decode("utf-8", "surrogateescape")
         status = proc.wait()
         if status != 0:
-            detail = " ".join(line.strip() for line in stderr.read().decode(
-                "utf-8", "replace").splitlines() if line.strip())
-            raise EnvironmentProblem(f"git {args[0]} failed: {detail or f'exit {status}'}")
+            raise _git_failed(args[0], stderr.read().decode("utf-8", "replace"),
+                              f"exit {status}")
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -31,6 +31,7 @@ STORIES_DIR = "stories"
 SCHEMAS_DIR = "schemas"
 STATE_DIR = ".newsdesk"
 MAX_CONFIG_BYTES = 1_000_000
+SYMLINK_REFUSED = "is a symbolic link; newsdesk does not follow links for story files"
 
 M = TypeVar("M", bound="BaseModel")
 ProgressFactory = Callable[[int, str],
@@ -233,12 +234,17 @@ class Newsroom:
             check_id(story_id)
         except UsageError:
             return False
-        return len(list(self.stories_dir.glob(f"*/*/{story_id}.md"))) > 1
+        return len(self._files_of(story_id)) > 1
+
+    def _files_of(self, story_id: str) -> list[Path]:
+        """The story files named `story_id` (more than one is a duplicate id); one look per
+        month folder, not a listing of the newsroom."""
+        return sorted(self.stories_dir.glob(f"*/*/{story_id}.md"))
 
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""
         check_id(story_id)
-        matches = sorted(self.stories_dir.glob(f"*/*/{story_id}.md"))
+        matches = self._files_of(story_id)
         if not matches:
             raise UsageError(f"no story with id {story_id!r} in {STORIES_DIR}/")
         if len(matches) > 1:
@@ -251,8 +257,7 @@ class Newsroom:
         """Refuse a story file that is a symlink or lies outside the newsroom."""
         rel = self.relative(path)
         if path.is_symlink():
-            raise EnvironmentProblem(f"{rel}: is a symbolic link; newsdesk does not follow "
-                                     "links for story files")
+            raise EnvironmentProblem(f"{rel}: {SYMLINK_REFUSED}")
         try:
             path.resolve().relative_to(self.root.resolve())
         except ValueError:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk import __version__
 from newsdesk.atomic import write_text_atomic
 from newsdesk.errors import EnvironmentProblem, NewsdeskError
-from newsdesk.newsroom import STATE_DIR, is_story_name
+from newsdesk.newsroom import STATE_DIR, SYMLINK_REFUSED, is_story_name
 from newsdesk.story.store import Summary, summarise_bytes
 
 if TYPE_CHECKING:
@@ -207,8 +207,7 @@ class _Index:
 
     def _read_blob(self, rel: str, mode: str, blob: str) -> Indexed:
         if mode == _LINK_MODE:
-            return Indexed(rel, None, f"{rel}: is a symbolic link; newsdesk does not follow "
-                           "links for story files")
+            return Indexed(rel, None, f"{rel}: {SYMLINK_REFUSED}")
         try:
             _, _, raw = self.repo.object(blob)
         except ValueError:
@@ -275,8 +274,7 @@ def _work_tree_changes(newsroom: Newsroom, repo: Repository,
         absolute = repo.root / path
         rel = newsroom.relative(absolute)
         if absolute.is_symlink():
-            changed[rel] = Indexed(rel, None, f"{rel}: is a symbolic link; newsdesk does not "
-                                   "follow links for story files")
+            changed[rel] = Indexed(rel, None, f"{rel}: {SYMLINK_REFUSED}")
             continue
         try:
             data = absolute.read_bytes()
