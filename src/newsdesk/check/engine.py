@@ -158,9 +158,13 @@ class Engine:
                 "the newsroom", "give one of them a new id (and rename its file)"))
         story = parsed.model
         if story is not None:
+            language = self.ctx.language_of(story)
             for rule in self.rules:
                 check = rule.info.check
                 if check is None:
+                    continue
+                if rule.info.languages is not None and language not in rule.info.languages:
+                    findings.append(self._unread(parsed, rel, rule, language))
                     continue
                 for problem in check(parsed, story, self.ctx, rule.options):
                     fix = None
@@ -175,6 +179,19 @@ class Engine:
             findings = self._apply_suppressions(parsed, rel, findings)
         findings.sort(key=Finding.sort_key)
         return findings
+
+    @staticmethod
+    def _unread(parsed: ParsedStory, rel: str, rule: ActiveRule, language: str) -> Finding:
+        """A rule that cannot read the story's language says so once, never passes it
+        silently."""
+        has_key = ("language",) in parsed.loaded.key_positions
+        line, column = parsed.where(("language",)) if has_key else (1, 1)
+        known = ", ".join(sorted(rule.info.languages or ()))
+        return Finding(rel, line, column, rule.info.id, "info",
+                       f"{rule.info.id} cannot read {language!r} copy (it reads {known}): "
+                       "this story's wording was not checked by it",
+                       "have an editor check it by hand, or write the story in a language "
+                       "the rule reads")
 
     def _finding(self, rel: str, line: int, column: int, rule: str, message: str,
                  suggestion: str | None = None) -> Finding:

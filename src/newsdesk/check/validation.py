@@ -24,6 +24,7 @@ def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) ->
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
         duplicate_ids=newsroom.duplicate_ids() if story_ids is not None
         else LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id),
+        language=config.language,
     )
     return Engine(resolve_rules(dict(config.rules), locate=_config_locator(newsroom)), ctx,
                   config.limits.max_story_bytes)

@@ -40,6 +40,15 @@ class Context:
     story_ids: AbstractSet[str]
     staff_names: frozenset[str] = field(default_factory=frozenset)
     duplicate_ids: AbstractSet[str] = field(default_factory=frozenset)  # held by two files
+    language: str = "en"  # the newsroom's default language (newsdesk.yaml `language`)
+
+    def language_of(self, story: Story) -> str:
+        """The primary subtag of the story's language ("uk" for "uk-UA"), lower case."""
+        return primary_language(story.language or self.language)
+
+
+def primary_language(tag: str) -> str:
+    return tag.split("-", 1)[0].split("_", 1)[0].lower()
 
 
 class CheckFunction(Protocol):
@@ -60,6 +69,10 @@ class RuleInfo:
     # May a story silence this rule inline? A rule protecting people says no (`SUPPRESSIBLE =
     # False` in its module); the newsroom can change it in newsdesk.yaml.
     suppressible: bool = True
+    # The languages whose copy the rule can read (primary subtags); None for a rule that does
+    # not read wording. A story in another language gets one info finding instead of a
+    # silent pass (`LANGUAGES` in the module).
+    languages: frozenset[str] | None = None
 
     @classmethod
     def from_module(cls, module: ModuleType) -> RuleInfo:
@@ -71,6 +84,7 @@ class RuleInfo:
             doc=(module.__doc__ or "").strip(),
             prepare=getattr(module, "prepare", None),
             suppressible=bool(getattr(module, "SUPPRESSIBLE", True)),
+            languages=frozenset(module.LANGUAGES) if hasattr(module, "LANGUAGES") else None,
         )
 
     @property

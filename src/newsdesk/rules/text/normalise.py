@@ -33,18 +33,28 @@ _HOMOGLYPHS = str.maketrans({
     "ο": "o", "α": "a", "ν": "v", "ι": "i", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H",
     "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
 })
+# The way back, for a word that is mostly Cyrillic ("Пeтренко" with a Latin e).
+_TO_CYRILLIC = str.maketrans({
+    "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "y": "у", "x": "х", "i": "і",
+    "A": "А", "B": "В", "E": "Е", "K": "К", "M": "М", "H": "Н", "O": "О", "P": "Р", "C": "С",
+    "T": "Т", "X": "Х", "I": "І",
+})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
-# Non-ASCII is looked at one character at a time; ASCII is copied in runs.
-_SPECIAL = re.compile(r"[^\x00-\x7f]")
+# Non-ASCII is looked at one character at a time (with the combining marks that follow it);
+# ASCII and Cyrillic are copied in runs: a Ukrainian text keeps its letters (й, ї are not
+# a Latin reader's diacritics) unless a combining mark has split one in two.
+_SPECIAL_CLASS = r"[^\x00-\x7f\u0400-\u04ff][\u0300-\u036f]*|[\u0400-\u04ff][\u0300-\u036f]+"
+_SPECIAL = re.compile(_SPECIAL_CLASS)
 # In the reader's view, markup is looked at too: an HTML comment (shown to nobody), an
 # entity (shown as its character), emphasis and code marks (shown as nothing) and table bars
 # (shown as a cell border).
 _MARKUP_CHARS = "<&*_`~|"
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|[*_`~|]|[^\x00-\x7f]", re.DOTALL)
+    r"|[*_`~|]|" + _SPECIAL_CLASS, re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,13 @@ class _Builder:
 
 
 def _fold_char(char: str) -> str:
-    """What a reader sees of one non-ASCII character, with diacritics dropped."""
+    """What a reader sees of one non-ASCII character (and the combining marks after it),
+    with a Latin reader's diacritics dropped; a Cyrillic letter is composed, not folded."""
+    if len(char) > 1:
+        composed = unicodedata.normalize("NFC", char)
+        if len(composed) == 1 and _CYRILLIC.match(composed):
+            return composed
+        return "".join(_fold_char(c) for c in char)
     category = unicodedata.category(char)
     if category in ("Cf", "Mn", "Me") or char in _BLANK:
         return ""
@@ -123,7 +139,7 @@ def normalise(text: str, markup: bool = False) -> Normalised:
     pattern = _MARKUP if markup else _SPECIAL
     match = pattern.search(text)
     if match is None:
-        return Normalised(text)
+        return _with_mixed_words(text, _Builder(), [])
     out = _Builder()
     comments: list[tuple[int, int]] = []
     position = 0
@@ -150,14 +166,22 @@ def normalise(text: str, markup: bool = False) -> Normalised:
         position = end
         match = pattern.search(text, position)
     out.copy(text[position:], position)
-    normal = "".join(out.pieces)
+    return _with_mixed_words("".join(out.pieces), out, comments)
+
+
+def _with_mixed_words(normal: str, out: _Builder, comments: list[tuple[int, int]]
+                      ) -> Normalised:
+    """Words that mix Latin and Cyrillic letters, folded into the script most of their
+    letters are in (offsets do not move)."""
     mixed: list[tuple[int, int]] = []
     if not normal.isascii():
         chars = list(normal)
         for word in _WORD.finditer(normal):
             value = word.group()
             if _LATIN.search(value) and _NON_LATIN_LETTER.search(value):
-                chars[word.start():word.end()] = value.translate(_HOMOGLYPHS)
+                cyrillic = len(_CYRILLIC.findall(value))
+                table = _TO_CYRILLIC if cyrillic > len(_LATIN.findall(value)) else _HOMOGLYPHS
+                chars[word.start():word.end()] = value.translate(table)
                 mixed.append(word.span())
         normal = "".join(chars)
     return Normalised(normal, out.starts, out.sources, out.exact, mixed, comments)
