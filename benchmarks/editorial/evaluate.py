@@ -61,6 +61,7 @@ class Passage:
     quote: bool | None = None  # quote-attribution: a warning expected?
     exceptions: list[str] = field(default_factory=list)
     batch: str | None = None  # a file written later than the rules it measures
+    language: str = "en"  # the story's language (`language:` of the passages file)
 
     @property
     def split(self) -> str:
@@ -94,7 +95,7 @@ def load(directory: Path = PASSAGES) -> list[Passage]:
             passage = Passage(item["id"], data["rule"], item.get("pattern", ""), item["text"],
                               item.get("field", "body"), item.get("people", []), labels,
                               item.get("quote"), item.get("exceptions", []),
-                              data.get("split"))
+                              data.get("split"), data.get("language", "en"))
             if passage.place not in FIELDS:
                 raise ValueError(f"{path.name}: {passage.id}: unknown field {passage.place!r}")
             passages.append(passage)
@@ -108,6 +109,8 @@ def story_text(passage: Passage) -> tuple[str, int, int]:
     lines = ["---", "id: eval-passage", "status: draft", f"headline: {headline}",
              "desk: news", "byline: [eval-reporter]", "created: 2025-03-01T06:00:00Z",
              "updated: 2025-03-01T06:00:00Z"]
+    if passage.language != "en":
+        lines.append(f"language: {passage.language}")
     if passage.place == "dek":
         lines.append(f"dek: {value}")
     if passage.place in ("caption", "credit", "alt"):
@@ -264,13 +267,19 @@ class Score:
         return self.true_findings / self.findings if self.findings else 1.0
 
 
+def row_name(passage: Passage) -> str:
+    """A rule's row in the tables: the English passages under the rule id, each other
+    language's under the id and the language ("soldier-identification [uk]")."""
+    return passage.rule if passage.language == "en" else f"{passage.rule} [{passage.language}]"
+
+
 def score(results: Iterable[Result]) -> dict[str, dict[str, Any]]:
     """Per rule: precision, recall per label kind, passages, unsafe fixes."""
     table: dict[str, dict[str, Any]] = defaultdict(lambda: {
         "passages": 0, "clean": 0, "exact": 0, "unsafe_fixes": 0, "kinds": defaultdict(Score),
         "all": Score()})
     for result in results:
-        row = table[result.passage.rule]
+        row = table[row_name(result.passage)]
         row["passages"] += 1
         row["clean"] += result.passage.clean
         row["exact"] += result.exact

@@ -33,11 +33,22 @@ def test_passage(passage: evaluate.Passage) -> None:
 
 
 def test_the_set_is_big_enough_and_balanced() -> None:
-    assert len(PASSAGES) >= 300
-    clean = [p for p in PASSAGES if p.clean]
-    assert len(clean) >= len(PASSAGES) - len(clean)
-    assert {p.rule for p in PASSAGES} == {"soldier-identification", "anonymous-source",
-                                          "house-style", "quote-attribution"}
+    english = [p for p in PASSAGES if p.language == "en"]
+    assert len(english) >= 300
+    clean = [p for p in english if p.clean]
+    assert len(clean) >= len(english) - len(clean)
+    assert {p.rule for p in english} == {"soldier-identification", "anonymous-source",
+                                         "house-style", "quote-attribution"}
+
+
+def test_the_ukrainian_set_is_big_enough_and_covers_both_sides() -> None:
+    ukrainian = [p for p in PASSAGES if p.language == "uk"]
+    assert len(ukrainian) >= 150
+    for rule in ("soldier-identification", "anonymous-source", "house-style"):
+        passages = [p for p in ukrainian if p.rule == rule]
+        assert any(p.clean for p in passages) and any(not p.clean for p in passages), rule
+    soldier = [p for p in ukrainian if p.rule == "soldier-identification"]
+    assert sum(p.clean for p in soldier) >= 50
 
 
 def test_known_failures_name_real_passages() -> None:

@@ -168,8 +168,11 @@ def _fixes(text: str, finding: Finding, start: int, end: int, story: Story | Non
     if finding.rule == "editor-note" and story is not None:
         from newsdesk.rules.editor_note import SUGGESTED_NOTE
 
-        edit = _front_matter_edit(text, lambda data: data.__setitem__("editor_note",
-                                                                      SUGGESTED_NOTE))
+        # the finding suggests the note in the story's language
+        suggested = finding.suggestion or ""
+        note = suggested.removeprefix("editor_note: ") \
+            if suggested.startswith("editor_note: ") else SUGGESTED_NOTE
+        edit = _front_matter_edit(text, lambda data: data.__setitem__("editor_note", note))
         return [("Insert the standard editor's note", edit)] if edit else []
     return []
 

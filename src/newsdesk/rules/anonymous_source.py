@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 ID = "anonymous-source"
 SEVERITY = "error"
+LANGUAGES = ("en", "uk")
 
 _COUNT = (r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|"
           r"some|other|\d+|another|one\s+of\s+the|two\s+of\s+the|both)")
@@ -99,7 +100,11 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
     if story.anonymous_sources:
         return
     body = mask_non_prose(doc.source.body)
-    for start, phrase in _phrases(body):
+    if ctx.language_of(story) == "uk":
+        from newsdesk.rules.text.ukrainian.sources import phrases
+    else:
+        phrases = _phrases
+    for start, phrase in phrases(body):
         line, column = doc.source.body_position(start)
         yield Problem(line, column,
                       f"unnamed source ({' '.join(phrase.split())!r}) but no "

@@ -22,6 +22,12 @@ SEVERITY = "error"
 
 SUGGESTED_NOTE = ("In accordance with the security protocols of the military, soldiers in "
                   "this story are identified by first names and callsigns only.")
+# The standard note in each language the newsroom writes in; any other gets the English one.
+SUGGESTED_NOTES = {
+    "en": SUGGESTED_NOTE,
+    "uk": ("Відповідно до протоколів безпеки Збройних сил військових у цьому матеріалі "
+           "названо лише на ім’я та за позивним."),
+}
 
 
 class Options(RuleOptions):
@@ -39,4 +45,4 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
     yield Problem(line, column,
                   "the story names soldiers but has no editor's note explaining why they "
                   "appear by first name and callsign only",
-                  f"editor_note: {SUGGESTED_NOTE}")
+                  f"editor_note: {SUGGESTED_NOTES.get(ctx.language_of(story), SUGGESTED_NOTE)}")

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 ID = "house-style"
 SEVERITY = "warning"
+LANGUAGES = ("en", "uk")
 
 
 class Term(BaseModel):
@@ -118,9 +119,73 @@ DEFAULT_TERMS = [
 ]
 
 
+
+def _cases(wrong: str, right: str, endings: list[tuple[str, str]]) -> list[Term]:
+    """A Russian place name in its cases and the Ukrainian form in each (stems + endings)."""
+    return [Term(use=right + r_end, instead_of=[wrong + w_end]) for w_end, r_end in endings]
+
+
+# Ukrainian copy: "в Україні", not "на Україні" (the old form treats the country as a
+# region), and the Ukrainian forms of places that Russian-language sources spell their way.
+DEFAULT_UK_TERMS = [
+    Term(use="в Україні", instead_of=["на Україні"]),
+    Term(use="в Україну", instead_of=["на Україну"]),
+    Term(use="з України", instead_of=["с Украины"]),
+    *_cases("Киев", "Києв", [("а", "а"), ("у", "у"), ("е", "і"), ("ом", "ом")]),
+    Term(use="Київ", instead_of=["Киев"]),
+    *_cases("Харьков", "Харков", [("а", "а"), ("у", "у"), ("е", "і"), ("ом", "ом")]),
+    Term(use="Харків", instead_of=["Харьков"]),
+    *_cases("Николаев", "Миколаєв", [("а", "а"), ("у", "у"), ("е", "і"), ("ом", "ом")]),
+    Term(use="Миколаїв", instead_of=["Николаев"]),
+    *_cases("Чернигов", "Чернігов", [("а", "а"), ("у", "у"), ("е", "і"), ("ом", "ом")]),
+    Term(use="Чернігів", instead_of=["Чернигов"]),
+    *_cases("Днепр", "Дніпр", [("а", "а"), ("у", "у"), ("е", "і"), ("ом", "ом")]),
+    Term(use="Дніпро", instead_of=["Днепр"]),
+    Term(use="Львів", instead_of=["Львов"]),
+    Term(use="Львові", instead_of=["Львове"]),
+    Term(use="Кривий Ріг", instead_of=["Кривой Рог"]),
+    Term(use="Кривого Рогу", instead_of=["Кривого Рога"]),
+    Term(use="Кривому Розі", instead_of=["Кривом Роге"]),
+    Term(use="Запоріжжя", instead_of=["Запорожье", "Запорожья"]),
+    Term(use="Запоріжжю", instead_of=["Запорожью"]),
+    Term(use="Рівне", instead_of=["Ровно"]),
+    Term(use="Одеса", instead_of=["Одесса"]),
+    Term(use="Одеси", instead_of=["Одессы"]),
+    Term(use="Одесі", instead_of=["Одессе"]),
+    Term(use="Одесу", instead_of=["Одессу"]),
+    *_cases("Луганск", "Луганськ", [("", ""), ("а", "а"), ("е", "у"), ("ом", "ом")]),
+    *_cases("Донецк", "Донецьк", [("", ""), ("а", "а"), ("е", "у"), ("ом", "ом")]),
+    *_cases("Краматорск", "Краматорськ", [("", ""), ("а", "а"), ("е", "у")]),
+    *_cases("Славянск", "Слов'янськ", [("", ""), ("а", "а"), ("е", "у")]),
+    *_cases("Северодонецк", "Сєвєродонецьк", [("", ""), ("а", "а"), ("е", "у")]),
+    *_cases("Лисичанск", "Лисичанськ", [("", ""), ("а", "а"), ("е", "у")]),
+    *_cases("Купянск", "Куп'янськ", [("", ""), ("а", "а"), ("е", "у")]),
+    *_cases("Чернобыл", "Чорнобил", [("ь", "ь"), ("я", "я"), ("е", "і")]),
+    *_cases("Мариупол", "Маріупол", [("ь", "ь"), ("я", "я"), ("е", "і")]),
+    Term(use="Тернополі", instead_of=["Тернополе"]),
+    Term(use="Тернопіль", instead_of=["Тернополь"]),
+    *_cases("Авдеевк", "Авдіївк", [("а", "а"), ("и", "и"), ("е", "у"), ("у", "у")]),
+    *_cases("Горловк", "Горлівк", [("а", "а"), ("и", "и"), ("е", "у"), ("у", "у")]),
+    *_cases("Винниц", "Вінниц", [("а", "я"), ("ы", "і"), ("е", "і"), ("у", "ю")]),
+    Term(use="Черкаси", instead_of=["Черкассы"]),
+    Term(use="Кременчук", instead_of=["Кременчуг"]),
+    Term(use="Ізюм", instead_of=["Изюм"]),
+    Term(use="Прип'ять", instead_of=["Припять"]),
+    Term(use="Івано-Франківськ", instead_of=["Ивано-Франковск"]),
+]
+
+
 class Options(RuleOptions):
     terms: list[Term] = Field(default_factory=lambda: list(DEFAULT_TERMS))
     extra_terms: list[Term] = Field(default_factory=list)
+    uk_terms: list[Term] = Field(
+        default_factory=lambda: list(DEFAULT_UK_TERMS),
+        description="The terms for Ukrainian copy (`language: uk`), in place of `terms`.")
+    extra_uk_terms: list[Term] = Field(default_factory=list, description="Added to `uk_terms`.")
+    uk_apostrophe: str | None = Field(
+        None, pattern="^['’ʼ]$",
+        description="The apostrophe Ukrainian copy uses (', ’ or ʼ); by default, the one a "
+                    "story uses most, so that it is used consistently.")
     exceptions: list[str] = Field(
         default_factory=lambda: ["Kievan Rus", "Kiev Governorate", "Kiev Military District"],
         description="Phrases left alone wherever they appear (case-insensitive).")
@@ -135,6 +200,8 @@ class Compiled:
     not_before: dict[str, re.Pattern[str]]
     exceptions: re.Pattern[str] | None
     forms: dict[str, list[str]] = field(default_factory=dict)  # found form -> wrong forms
+    ukrainian: Compiled | None = None  # the same for Ukrainian copy
+    uk_apostrophe: str | None = None
 
     def possible(self, text: str) -> tuple[str, ...]:
         """The wrong forms `text` could hold; empty (the common case) when none can."""
@@ -159,18 +226,25 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
 
 
 def prepare(options: Options) -> Compiled:
+    from dataclasses import replace
+
+    english = _compile([*options.terms, *options.extra_terms], options.exceptions)
+    return replace(english, uk_apostrophe=options.uk_apostrophe, ukrainian=_compile(
+        [*options.uk_terms, *options.extra_uk_terms], options.exceptions))
+
+
+def _compile(terms: list[Term], exception_list: list[str]) -> Compiled:
     use: dict[str, str] = {}
     not_before: dict[str, re.Pattern[str]] = {}
-    for term in [*options.terms, *options.extra_terms]:
+    for term in terms:
         for wrong in term.instead_of:
             use[wrong.casefold()] = term.use
             if term.unless_followed_by:
                 words = "|".join(re.escape(w) for w in term.unless_followed_by)
                 not_before[wrong.casefold()] = re.compile(rf"\s+(?:{words})\b", re.IGNORECASE)
     exceptions = None
-    if options.exceptions:
-        exceptions = re.compile("|".join(re.escape(e) for e in options.exceptions),
-                                re.IGNORECASE)
+    if exception_list:
+        exceptions = re.compile("|".join(re.escape(e) for e in exception_list), re.IGNORECASE)
     forms: dict[str, list[str]] = {}
     for wrong in use:
         forms.setdefault(" ".join(wrong.lower().split()), []).append(wrong)
@@ -211,6 +285,22 @@ def _protected(text: str) -> list[tuple[int, int, str]]:
 
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
+    if ctx.language_of(story) == "uk" and options.ukrainian is not None:
+        from newsdesk.rules.text.ukrainian import style
+
+        found = [*_terms(doc, story, options.ukrainian),
+                 *style.russian_letters(doc, story, _protected),
+                 *style.apostrophes(doc, story, options.uk_apostrophe, _protected)]
+        seen: set[tuple[int, int]] = set()
+        for problem in sorted(found, key=lambda p: (p.line, p.column)):
+            if (problem.line, problem.column) not in seen:  # a term's letters are the term's
+                seen.add((problem.line, problem.column))
+                yield problem
+        return
+    yield from _terms(doc, story, options)
+
+
+def _terms(doc: ParsedStory, story: Story, options: Compiled) -> Iterator[Problem]:
     possible = options.possible(doc.source.text)
     if not possible:
         return  # the common case: no pattern runs at all

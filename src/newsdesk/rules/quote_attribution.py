@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ID = "quote-attribution"
 SEVERITY = "warning"
+LANGUAGES = ("en",)  # its verb lexicon is English
 
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]+(?:\n[^\"“”\n]+)*)[\"”]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

@@ -77,6 +77,7 @@ if TYPE_CHECKING:
 
 ID = "soldier-identification"
 SEVERITY = "error"
+LANGUAGES = ("en", "uk")  # Ukrainian copy: rules/text/ukrainian/soldiers.py
 # One comment must not silence the rule that keeps soldiers safe (newsdesk.yaml can allow it).
 SUPPRESSIBLE = False
 
@@ -247,6 +248,15 @@ class _State:
 
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> Iterator[Problem]:
     yield from _check_people(doc, story)
+    if ctx.language_of(story) == "uk":
+        from newsdesk.rules.text.ukrainian import soldiers as ukrainian
+
+        cleared = [p.name for p in story.people if p.role != PersonRole.SOLDIER]
+        cleared += [name for names in options.public.values() for name in names]
+        cleared += sorted(ctx.staff_names)
+        yield from ukrainian.check(doc, story, cleared, [
+            p for p in story.people if p.role == PersonRole.SOLDIER and p.name.strip()])
+        return
     soldiers = [p for p in story.people if p.role == PersonRole.SOLDIER and p.name.strip()]
     allowed = [p.name for p in story.people if p.role != PersonRole.SOLDIER]
     state = _State((_by_surname(allowed), options.public, _staff_index(ctx.staff_names)), soldiers,
