@@ -317,7 +317,7 @@ def report(results: list[Result], markdown: bool = False) -> str:
               "unsafe fixes |")
     if markdown:
         lines += [header, "|---|---|---|---|---|---|---|"]
-    for split in ("dev", "holdout", "fresh", "fresh-2", "all"):
+    for split in ("dev", "holdout", "fresh", "fresh-2", "uk-fresh", "all"):
         chosen = [r for r in results if split == "all" or r.passage.split == split]
         for rule, row in sorted(score(chosen).items()):
             total: Score = row["all"]
@@ -383,7 +383,8 @@ def docs_section(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "fresh-2", "all"),
+    parser.add_argument("--split", choices=("dev", "holdout", "fresh", "fresh-2", "uk-fresh",
+                                            "all"),
                         default="all")
     parser.add_argument("--misses", action="store_true", help="list every passage not exact")
     parser.add_argument("--markdown", action="store_true")

@@ -47,10 +47,8 @@ def tags(word: str) -> frozenset[str]:
     "Patr", "NOUN", "ADJF", "VERB" ...)."""
     found: set[str] = set()
     for parse in analyser().parse(_plain(word)):
-        if parse.methods_stack and type(parse.methods_stack[0][0]).__name__ != \
-                "DictionaryAnalyzer":
-            continue  # a guess from the word's ending is no reading
-        found.update(parse.tag.grammemes)
+        if _from_dictionary(parse):  # a guess from the word's ending is no reading
+            found.update(parse.tag.grammemes)
     return frozenset(found)
 
 
@@ -74,9 +72,24 @@ def _given_name_forms() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
 def given_name(word: str) -> str | None:
-    """The nominative of a given name in any case ("Романові" -> "роман"), or None."""
-    return _given_name_forms().get(_plain(word))
+    """The nominative of a given name in any case ("Романові" -> "роман"), or None: from the
+    newsroom's list, else from the dictionary's own given names (singular readings only)."""
+    plain = _plain(word)
+    listed = _given_name_forms().get(plain)
+    if listed is not None:
+        return listed
+    for parse in analyser().parse(plain):
+        if "Name" in parse.tag and "plur" not in parse.tag and _from_dictionary(parse):
+            return str(parse.normal_form)
+    return None
+
+
+def _from_dictionary(parse: object) -> bool:
+    """A reading the dictionary holds, not one guessed from the word's ending."""
+    stack = getattr(parse, "methods_stack", ())
+    return not stack or type(stack[0][0]).__name__ == "DictionaryAnalyzer"
 
 
 def is_surname_form(word: str) -> bool:

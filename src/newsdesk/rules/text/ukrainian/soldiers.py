@@ -225,7 +225,8 @@ def _agrees(sentence: _Sentence, cue: Cue, mention: _Mention) -> bool:
 
 def _by_context(reading: _Reading, key: int, state: _State) -> Iterator[Problem]:
     for number, sentence in enumerate(reading.sentences):
-        if not any(c.kind in MILITARY for c in sentence.cues) and \
+        callsign = any(t.text in _QUOTES_OPEN for t in sentence.tokens)
+        if not callsign and not any(c.kind in MILITARY for c in sentence.cues) and \
                 not _next_is_military(reading, number):
             continue
         mentions = _mentions(sentence)
