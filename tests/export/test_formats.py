@@ -31,7 +31,7 @@ def test_html_article_has_what_a_reader_sees(sample_newsroom: Newsroom, tmp_path
     assert '<span class="read-time">1 min read</span>' in html
     assert '<span class="credit">(Petro Hnatiuk/The Kyiv Desk)</span>' in html
     assert 'alt="Two soldiers in winter gear' in html
-    assert "<strong>Editor&rsquo;s note:</strong> In line with" in html
+    assert "<strong>Editor’s note:</strong> In line with" in html
     assert '<p class="title">Frontline correspondent</p>' in html
     assert "reports from the front in eastern Ukraine" in html
     assert '<a class="teaser-headline" href="washington-turn-pleases-moscow.html">' \

@@ -157,6 +157,7 @@ class Engine:
                 f"id {expected_id!r} is also the id of another story file; ids are unique in "
                 "the newsroom", "give one of them a new id (and rename its file)"))
         story = parsed.model
+        self.ctx.read_others = False
         if story is not None:
             language = self.ctx.language_of(story)
             for rule in self.rules:

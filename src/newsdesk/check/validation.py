@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk.check.engine import Engine, resolve_rules
 from newsdesk.errors import UsageError
 from newsdesk.newsroom import Newsroom
 from newsdesk.rules.base import Context
+
+if TYPE_CHECKING:
+    from newsdesk.models.story import Story
 
 
 def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) -> Engine:
@@ -25,9 +29,25 @@ def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) ->
         duplicate_ids=newsroom.duplicate_ids() if story_ids is not None
         else LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id),
         language=config.language,
+        read_story=_story_reader(newsroom),
     )
     return Engine(resolve_rules(dict(config.rules), locate=_config_locator(newsroom)), ctx,
                   config.limits.max_story_bytes)
+
+
+def _story_reader(newsroom: Newsroom) -> Callable[[str], Story | None]:
+    """Another story of the newsroom by id, or None when it is missing or broken (its own
+    findings say why)."""
+    def read(story_id: str) -> Story | None:
+        from newsdesk.errors import NewsdeskError
+        from newsdesk.story.store import load
+
+        try:
+            return load(newsroom, story_id)[2]
+        except NewsdeskError:
+            return None
+
+    return read
 
 
 def _config_locator(newsroom: Newsroom) -> Callable[[tuple[str | int, ...]],

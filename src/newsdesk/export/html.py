@@ -109,7 +109,7 @@ def write(articles: Iterable[Article], out: Path, context: ExportContext) -> lis
     if index:
         ordered = sorted(listed, key=lambda a: a.published, reverse=True)
         path = out / "index.html"
-        common = _common(ordered)
+        common = {**_common(ordered), "language": context.language}  # the newsroom's page
         write_text_atomic(path, _render(env, "index.html.j2", articles=ordered, **common))
         written.append(path)
     return written

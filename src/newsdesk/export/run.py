@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
 from newsdesk.export import ExportContext, ExportFormat
-from newsdesk.export.article import Article, build
+from newsdesk.export.article import Article, Public, build
 from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 
@@ -78,7 +78,8 @@ def _load_named(newsroom: Newsroom, ids: list[str], problems: list[str]
         except NewsdeskError as error:
             problems.append(error.message)
     for _, _, story in list(loaded.values()):
-        for related in story.related:
+        linked = [*story.related, *([story.translation_of] if story.translation_of else [])]
+        for related in linked:
             if related in loaded:
                 continue
             try:
@@ -89,7 +90,7 @@ def _load_named(newsroom: Newsroom, ids: list[str], problems: list[str]
 
 
 def articles_for(newsroom: Newsroom, chosen: Iterable[tuple[Path, ParsedStory, Story]],
-                 public: dict[str, tuple[str, str | None]]) -> Iterator[Article]:
+                 public: dict[str, Public]) -> Iterator[Article]:
     """Articles made one at a time as the format writes them: an archive of 100,000 stories
     is exported without holding it in memory. `public`: id -> (headline, dek) of the stories
     a teaser may name."""
@@ -100,8 +101,12 @@ def articles_for(newsroom: Newsroom, chosen: Iterable[tuple[Path, ParsedStory, S
                     story.language or config.language, public)
 
 
-def _public(stories: Iterable[Story], now: dt.datetime) -> dict[str, tuple[str, str | None]]:
-    return {s.id: (s.headline, s.dek) for s in stories if is_public(s, now)}
+def _public(stories: Iterable[Story], now: dt.datetime) -> dict[str, Public]:
+    return {s.id: _seen(s) for s in stories if is_public(s, now)}
+
+
+def _seen(story: Story) -> Public:
+    return Public(story.headline, story.dek, story.language, story.translation_of)
 
 
 def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
@@ -129,7 +134,7 @@ def export(newsroom: Newsroom, ids: list[str], fmt: str, out: Path,
 
         for item in readable(newsroom, result.unreadable):
             if is_public(item.story, now):
-                public[item.story.id] = (item.story.headline, item.story.dek)
+                public[item.story.id] = _seen(item.story)
             candidates.append((item.path, item.story.id,
                                _Choice(item.story.status, item.story.embargo_until)))
     exportable = []

@@ -21,6 +21,7 @@ _MODULES = (
     "house_style",
     "byline",
     "related",
+    "translation",
     "required_fields",
     "anonymous_source",
     "whitespace",

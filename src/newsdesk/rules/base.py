@@ -41,6 +41,16 @@ class Context:
     staff_names: frozenset[str] = field(default_factory=frozenset)
     duplicate_ids: AbstractSet[str] = field(default_factory=frozenset)  # held by two files
     language: str = "en"  # the newsroom's default language (newsdesk.yaml `language`)
+    # Reads another story of the newsroom (None when it cannot be read). A story whose check
+    # read another is never served from the validation cache: the other may change alone.
+    read_story: Callable[[str], Story | None] | None = None
+    read_others: bool = False  # set while checking a story that read another
+
+    def other_story(self, story_id: str) -> Story | None:
+        if self.read_story is None:
+            return None
+        self.read_others = True
+        return self.read_story(story_id)
 
     def language_of(self, story: Story) -> str:
         """The primary subtag of the story's language ("uk" for "uk-UA"), lower case."""
