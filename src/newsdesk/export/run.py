@@ -96,6 +96,9 @@ def articles_for(newsroom: Newsroom, chosen: Iterable[tuple[Path, ParsedStory, S
     a teaser may name."""
     config = newsroom.config
     roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
+    # a story without `language` is in the newsroom's
+    public = {key: seen._replace(language=seen.language or config.language)
+              for key, seen in public.items()}
     for _, parsed, story in chosen:
         yield build(story, parsed.source.body, roster, config.newsroom, config.url,
                     story.language or config.language, public)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.rules.text.ukrainian.morphology import lemmas
+from newsdesk.rules.text.ukrainian.morphology import lemmas, tags
 
 _KINDS: dict[str, tuple[str, ...]] = {
     # ranks of the Armed Forces (2020 scheme), the Navy and the older forms copy still uses
@@ -137,29 +137,57 @@ def _part_lemmas(word: str) -> frozenset[str]:
 def find_cues(words: list[str]) -> list[Cue]:
     """Every phrase of the lexicon in a sentence's words ("" for a non-word token). The
     longest phrase wins; a hyphenated word is read whole before its parts are ("генерал-
-    майор" is a general, not a major)."""
+    майор" is a general, not a major); adjectives may stand between a phrase's words
+    ("оператор розвідувального дрона", "командир першої роти")."""
     table = _by_first_word()
     word_sets = [lemmas(w) if w else frozenset() for w in words]
     found: list[Cue] = []
     index = 0
     while index < len(words):
-        matched: tuple[tuple[str, ...], str] | None = None
+        matched: tuple[tuple[str, ...], str, int] | None = None
         for firsts in (word_sets[index], _part_lemmas(words[index])):
             for first in sorted(firsts):
                 for phrase, kind in table.get(first, ()):
-                    end = index + len(phrase)
-                    longer = matched is None or len(phrase) > len(matched[0])
-                    if longer and end <= len(words) and all(
-                            part in word_sets[index + offset] or (
-                                offset == 0 and part in firsts) or (
-                                offset > 0 and part in _part_lemmas(words[index + offset]))
-                            for offset, part in enumerate(phrase)):
-                        matched = (phrase, kind)
+                    if matched is not None and len(phrase) <= len(matched[0]):
+                        continue
+                    last = _phrase_end(words, word_sets, index, phrase)
+                    if last is not None:
+                        matched = (phrase, kind, last)
             if matched is not None:
                 break
         if matched is None:
             index += 1
             continue
-        found.append(Cue(matched[1], index, index + len(matched[0]) - 1, matched[0]))
-        index += len(matched[0])
+        found.append(Cue(matched[1], index, matched[2], matched[0]))
+        index = matched[2] + 1
     return found
+
+
+_ADJECTIVE_SKIPS = 2
+
+
+def _phrase_end(words: list[str], word_sets: list[frozenset[str]], index: int,
+                phrase: tuple[str, ...]) -> int | None:
+    """The index of the phrase's last word when it starts at `index`, else None."""
+    position = index
+    for part in phrase[1:]:
+        position += 1
+        skipped = 0
+        while position < len(words) and not _holds(words, word_sets, position, part):
+            if skipped == _ADJECTIVE_SKIPS or not _adjective(words[position]):
+                return None
+            skipped += 1
+            position += 1
+        if position >= len(words):
+            return None
+    return position
+
+
+def _holds(words: list[str], word_sets: list[frozenset[str]], position: int,
+           part: str) -> bool:
+    return part in word_sets[position] or part in _part_lemmas(words[position])
+
+
+def _adjective(word: str) -> bool:
+    found = tags(word) if word else frozenset()
+    return "ADJF" in found and "NOUN" not in found

@@ -45,6 +45,9 @@ _CASES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"})
 _PRONOUNS = frozenset({"він", "вона", "його", "її", "йому", "їй", "ним", "нею"})
 _MEMBERSHIP = frozenset({"з", "із", "зі", "у", "в", "до"})
 _WINDOW = 5  # tokens between a cue and the name it describes
+# "звання старшого лейтенанта Назарові ...": after these the rank is a title the person is
+# given, in the genitive whatever the person's case
+_TITLE_WORDS = frozenset({"звання", "званням", "званні"})
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -202,10 +205,10 @@ def _cases(word: str, lemma: str | None = None) -> frozenset[str]:
 
 def _cue_cases(sentence: _Sentence, cue: Cue) -> frozenset[str]:
     """The cases of the phrase's noun ("старшому лейтенанту" -> dative)."""
-    for offset, lemma in enumerate(cue.phrase):
-        word = sentence.tokens[cue.first + offset].text
-        if "NOUN" in tags(word) and lemma in lemmas(word):
-            return _cases(word, lemma)
+    for token in sentence.tokens[cue.first:cue.last + 1]:
+        for lemma in cue.phrase:
+            if "NOUN" in tags(token.text) and lemma in lemmas(token.text):
+                return _cases(token.text, lemma)
     return _CASES
 
 
@@ -259,7 +262,8 @@ def _soldier(reading: _Reading, number: int, mention: _Mention,
             return None
         if any(c.kind == "relation" for c in before):
             return None  # "мати бійця Ірина": someone's relative
-        if nearest.kind in ("rank", "role") and _agrees(sentence, nearest, mention):
+        titled = nearest.first and tokens[nearest.first - 1].lower in _TITLE_WORDS
+        if nearest.kind in ("rank", "role") and (titled or _agrees(sentence, nearest, mention)):
             if sporting and nearest.phrase[0] in ("капітан", "захисник"):
                 return None
             return f"the {nearest.kind} {_written(sentence, nearest)!r} before the name"
