@@ -21,16 +21,20 @@ def test_list_filters_and_sorting(sample_newsroom: Newsroom) -> None:
         assert result.returncode == 0, result.stderr
         return [row["id"] for row in result.json()]
 
-    assert ids() == ["kharkiv-metro-school-year", "odesa-port-reopens-brief",
-                     "washington-turn-pleases-moscow", "holding-the-line-near-pokrovsk"]
+    assert ids() == ["lviv-volunteer-kitchen-uk", "kharkiv-metro-school-year",
+                     "odesa-port-reopens-brief", "washington-turn-pleases-moscow",
+                     "holding-the-line-near-pokrovsk-uk", "holding-the-line-near-pokrovsk"]
     assert ids("--reverse")[0] == "holding-the-line-near-pokrovsk"
-    assert ids("--desk", "frontline") == ["holding-the-line-near-pokrovsk"]
-    assert ids("--byline", "daryna-savchuk") == ["kharkiv-metro-school-year",
+    assert ids("--desk", "frontline") == ["holding-the-line-near-pokrovsk-uk",
+                                          "holding-the-line-near-pokrovsk"]
+    assert ids("--byline", "daryna-savchuk") == ["lviv-volunteer-kitchen-uk",
+                                                 "kharkiv-metro-school-year",
                                                  "odesa-port-reopens-brief"]
     assert ids("--tag", "KHARKIV") == ["kharkiv-metro-school-year"]
-    assert ids("--since", "2025-06-01") == ["kharkiv-metro-school-year",
+    assert ids("--since", "2025-06-01") == ["lviv-volunteer-kitchen-uk",
+                                            "kharkiv-metro-school-year",
                                             "odesa-port-reopens-brief"]
-    assert ids("--status", "draft") == ["odesa-port-reopens-brief"]
+    assert ids("--status", "draft") == ["lviv-volunteer-kitchen-uk", "odesa-port-reopens-brief"]
     assert ids("--sort", "id")[0] == "holding-the-line-near-pokrovsk"
     bad = sample_newsroom.run("list", "--since", "last tuesday")
     assert bad.returncode == 2 and "--since" in bad.stderr

@@ -96,11 +96,12 @@ def test_completion_offers_story_ids(sample_newsroom: Newsroom) -> None:
            "COMP_WORDS": "newsdesk show ho", "COMP_CWORD": "2"}
     result = subprocess.run([NEWSDESK], cwd=sample_newsroom.root, env=env, capture_output=True,
                             text=True, check=False)
-    assert result.stdout.split() == ["holding-the-line-near-pokrovsk"]
+    assert result.stdout.split() == ["holding-the-line-near-pokrovsk",
+                                     "holding-the-line-near-pokrovsk-uk"]
     env["COMP_WORDS"] = "newsdesk submit "
     result = subprocess.run([NEWSDESK], cwd=sample_newsroom.root, env=env, capture_output=True,
                             text=True, check=False)
-    assert len(result.stdout.split()) == 4
+    assert len(result.stdout.split()) == 6
     outside = subprocess.run([NEWSDESK], cwd="/", env=env, capture_output=True, text=True,
                              check=False)
     assert outside.stdout.strip() == "" and "Traceback" not in outside.stderr
