@@ -44,10 +44,13 @@ _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
 _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 # Non-ASCII is looked at one character at a time (with the combining marks that follow it);
-# ASCII and Cyrillic are copied in runs: a Ukrainian text keeps its letters (й, ї are not
-# a Latin reader's diacritics) unless a combining mark has split one in two.
-_SPECIAL_CLASS = r"[^\x00-\x7f\u0400-\u04ff][\u0300-\u036f]*|[\u0400-\u04ff][\u0300-\u036f]+"
+# ASCII is copied in runs, and so is Cyrillic: a Ukrainian text keeps its letters (й, ї are
+# not a Latin reader's diacritics) unless a combining mark has split one in two. (One
+# character class here: alternatives would make the scan of plain English text slower.)
+_SPECIAL_CLASS = r"[^\x00-\x7f][\u0300-\u036f]*"
 _SPECIAL = re.compile(_SPECIAL_CLASS)
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
 # In the reader's view, markup is looked at too: an HTML comment (shown to nobody), an
 # entity (shown as its character), emphasis and code marks (shown as nothing) and table bars
 # (shown as a cell border).
@@ -147,6 +150,17 @@ def normalise(text: str, markup: bool = False) -> Normalised:
         start, end = match.span()
         out.copy(text[position:start], position)
         token = match.group()
+        if len(token) == 1 and "\u0400" <= token <= "\u04ff":
+            run = _CYRILLIC_RUN.match(text, start)
+            assert run is not None
+            stop = run.end()
+            if _COMBINING.match(text, stop):
+                stop -= 1  # the last letter takes the marks after it: composed below
+            if stop > start:
+                out.copy(text[start:stop], start)
+                position = stop
+                match = pattern.search(text, position)
+                continue
         if token.startswith("<!--"):
             comments.append((start, end))
             out.replace(" ", start)
