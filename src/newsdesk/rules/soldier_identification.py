@@ -281,9 +281,10 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _UPPER = "A-ZÀ-ÞА-ЯІЇЄҐ"
 # Two capitalised words in a row (maybe a full stop or a quoted callsign between: "Lt.
 # Yaremchuk", 'Tymur "Bulat" Bondarenko'), or a capitalised word before a callsign: the
-# least any name this rule reports needs.
+# least any name this rule reports needs. (The word is matched possessively: when what
+# follows is no name, trying every shorter prefix of the word cannot make it one.)
 _CAPITALISED = re.compile(
-    rf"([{_UPPER}][\w'’-]*)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
+    rf"([{_UPPER}][\w'’-]*+)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
     rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
     rf"(?i:call[ \t-]*sign)))")
 
