@@ -141,7 +141,10 @@ def _phrases(body: str) -> list[tuple[int, str]]:
     nouns: list[int] = []
     for key, position, _ in _TRIGGERS.find(lowered):
         if key in _STEMS:
-            nouns.append(position)
+            # inside a word ("resources", "personal") the noun pattern's lookbehind fails:
+            # decided here, without trying the pattern
+            if not (position and "a" <= lowered[position - 1] <= "z"):
+                nouns.append(position)
         else:
             windows.append([max(0, position - 40), position + 200])
     windows.sort()
