@@ -30,6 +30,9 @@ class ValidateOptions:
     shard: str | None = None
 
 
+GIT_INDEX_MIN_FILES = 200
+
+
 def run(options: ValidateOptions) -> int:
     from newsdesk.check import runner
     from newsdesk.check.cache import ValidationCache, context_key
@@ -60,7 +63,10 @@ def run(options: ValidateOptions) -> int:
             newsroom.root, context_key(newsroom.root, story_ids, newsroom.duplicate_ids()))
     from newsdesk.cli.output import progress
 
-    known = _unchanged(newsroom) if cache is not None and cache.entries else None
+    # git's index spares reading thousands of unchanged files; for a few files, reading them
+    # costs less than starting git (and importing GitPython)
+    known = _unchanged(newsroom) if cache is not None and cache.entries \
+        and len(files) >= GIT_INDEX_MIN_FILES else None
     with progress(len(files), "Validating") as advance:
         report = runner.check(lambda: build_engine(newsroom, story_ids), files, options.jobs,
                               cache, advance, known)
