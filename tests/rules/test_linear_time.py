@@ -58,6 +58,32 @@ def test_validation_is_linear(name: str) -> None:
     assert large / small < 9, f"{name}: 4x the input took {large / small:.1f}x the time"
 
 
+# Ukrainian copy goes through its own reading (word forms, cases, later surnames).
+UKRAINIAN: dict[str, Callable[[int], str]] = {
+    "soldiers-and-surnames": lambda n: "".join(
+        f"Сержант Олександр Петренко{chr(1072 + i % 30)} каже, що Петренка чекають. "
+        for i in range(n // 64)),
+    "fixes": lambda n: "Ціни на Україні зросли, м'ясо і п’ять. " * (n // 40),
+    "cyrillic-capitals": lambda n: "Аа " * (n // 3),
+    "sources": lambda n: "джерело в уряді " * (n // 16),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(UKRAINIAN))
+def test_ukrainian_validation_is_linear(name: str) -> None:
+    engine = Engine(resolve_rules({}), Context(roster=None, story_ids=frozenset()))
+
+    def run(size: int) -> Callable[[], object]:
+        raw = (HEAD.replace("desk: news", "language: uk\ndesk: news")
+               + UKRAINIAN[name](size)).encode()
+        return lambda: engine.check_bytes(raw, "stories/test-story.md", "test-story")
+
+    run(100)()  # the morphological analyser loads once, outside the measurement
+    small, large = _cpu(run(8_000)), _cpu(run(32_000))
+    assert large / small < 9, f"{name}: 4x the input took {large / small:.1f}x the time"
+
+
 @pytest.mark.parametrize("name", ["image-openings", "link-targets", "comment-openings"])
 def test_markdown_export_is_linear(name: str) -> None:
     small = _cpu(lambda: safe_body(HOSTILE[name](20_000)))

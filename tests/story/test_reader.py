@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsdesk.story.reader import StoryFormatError, parse
 
@@ -52,3 +54,25 @@ def test_bom_and_crlf_are_accepted_and_remembered() -> None:
     assert parsed.loaded.data == {"id": "abc"}
     assert parsed.source.bom and parsed.source.newline == "\r\n"
     assert parsed.source.body == "Body\n"
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aй€𝐀 "), max_size=300), max_size=40),
+       st.lists(st.booleans(), min_size=40, max_size=40), st.data())
+@settings(max_examples=60, deadline=None)
+def test_byte_offsets_are_those_of_the_file(lines: list[str], crlf: list[bool],
+                                            data: st.DataObject) -> None:
+    """A fix's byte offsets, computed block by block, are the offsets in the file's bytes
+    (with its BOM and a mix of CRLF and LF line endings)."""
+    from newsdesk.story.reader import decode
+
+    body = "".join(line + ("\r\n" if crlf[i] else "\n") for i, line in enumerate(lines))
+    raw = ("\ufeff---\r\nid: x\r\n---\r\n" + body).encode("utf-8")
+    source = decode(raw)
+    offset = data.draw(st.integers(0, len(source.text)))
+    # the character at `offset` of the normalised text, found in the file's own bytes
+    normal, index = 0, 3
+    while normal < offset:
+        index += 2 if raw[index:index + 2] == b"\r\n" else len(
+            raw[index:].decode("utf-8")[0].encode("utf-8"))
+        normal += 1
+    assert source.byte_offset(offset) == index

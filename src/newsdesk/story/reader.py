@@ -81,8 +81,25 @@ class StoryText:
         from bisect import bisect_left
 
         carriage_returns = bisect_left(self.collapsed, offset)
-        return (3 if self.bom else 0) + len(self.text[:offset].encode("utf-8")) + \
-            carriage_returns
+        return (3 if self.bom else 0) + self._utf8_length(offset) + carriage_returns
+
+    _BLOCK = 4096
+
+    @cached_property
+    def _utf8_marks(self) -> list[int]:
+        """The UTF-8 length of the text before each block of `_BLOCK` characters: a story
+        with thousands of fixes does not encode its beginning once per fix."""
+        marks = [0]
+        for start in range(0, len(self.text), self._BLOCK):
+            marks.append(marks[-1] + len(self.text[start:start + self._BLOCK].encode("utf-8")))
+        return marks
+
+    def _utf8_length(self, offset: int) -> int:
+        if self.text.isascii():
+            return min(offset, len(self.text))
+        block = min(offset, len(self.text)) // self._BLOCK
+        start = block * self._BLOCK
+        return self._utf8_marks[block] + len(self.text[start:offset].encode("utf-8"))
 
     def encode(self, text: str | None = None) -> bytes:
         """Bytes for `text` (default: this file) with this file's BOM and line endings."""

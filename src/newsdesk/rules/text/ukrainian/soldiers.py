@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newsdesk.rules.base import Problem
@@ -87,7 +88,12 @@ class _Reading:
 class _State:
     cleared: list[str]  # declared non-soldiers, public figures and staff (any script)
     soldiers: list[Person]
-    surnames: dict[frozenset[str], str] = field(default_factory=dict)  # lemmas -> full name
+    # every dictionary form of a soldier's surname -> the name as first written
+    surnames: dict[str, str] = field(default_factory=dict)
+
+    def learn(self, surname: str, full: str) -> None:
+        for lemma in lemmas(surname):
+            self.surnames.setdefault(lemma, full)
     covered: set[tuple[int, int]] = field(default_factory=set)  # (reading, offset)
     reported: set[tuple[int, int]] = field(default_factory=set)
 
@@ -337,7 +343,7 @@ def _rank_with_surname(reading: _Reading, key: int, sentence: _Sentence,
             continue
         if any(_cleared_name(token.text, other) for other in state.cleared):
             continue
-        state.surnames.setdefault(lemmas(token.text), token.text)
+        state.learn(token.text, token.text)
         state.covered.update((key, o) for o in range(token.start, token.end))
         written = reading.original(token.start, token.end)
         yield Problem(*reading.at(token.start, token.end),
@@ -354,7 +360,7 @@ def _written(sentence: _Sentence, cue: Cue) -> str:
 def _full_problem(reading: _Reading, key: int, mention: _Mention, reason: str,
                   state: _State) -> Problem:
     first, last = mention.words[0], mention.words[-1]
-    state.surnames.setdefault(lemmas(last.text), reading.original(first.start, last.end))
+    state.learn(last.text, reading.original(first.start, last.end))
     state.covered.update((key, o) for o in range(first.start, last.end))
     written = reading.original(first.start, last.end)
     given = reading.original(first.start, first.end)
@@ -388,18 +394,36 @@ def _latin_forms(mention: _Mention) -> list[str]:
 def _cleared(mention: _Mention, state: _State) -> bool:
     if not state.cleared:
         return False
+    cyrillic, latin = _cleared_index(tuple(state.cleared))
     surname = mention.words[-1].text
-    for other in state.cleared:
-        if _is_cyrillic(other):
-            words = other.split()
-            if words and lemmas(words[-1]) & lemmas(surname) and (
-                    len(words) == 1 or not mention.full
-                    or lemmas(words[0]) & lemmas(mention.words[0].text)
-                    or given_name(words[0]) == given_name(mention.words[0].text)):
-                return True
-        elif any(same_person(latin, other) for latin in _latin_forms(mention)):
+    for words in cyrillic:
+        if lemmas(words[-1]) & lemmas(surname) and (
+                len(words) == 1 or not mention.full
+                or lemmas(words[0]) & lemmas(mention.words[0].text)
+                or given_name(words[0]) == given_name(mention.words[0].text)):
             return True
+    for form in _latin_forms(mention):
+        for other in latin.get(word_key(form.split()[-1]), ()):
+            if same_person(form, other):
+                return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _cleared_index(cleared: tuple[str, ...]) -> tuple[list[list[str]], dict[str, list[str]]]:
+    """Cleared names written in Cyrillic (as word lists), and those written in Latin by the
+    key of their surname: a story with hundreds of names compares each with a few."""
+    cyrillic: list[list[str]] = []
+    latin: dict[str, list[str]] = {}
+    for name in cleared:
+        words = name.split()
+        if not words:
+            continue
+        if _is_cyrillic(name):
+            cyrillic.append(words)
+        else:
+            latin.setdefault(word_key(words[-1]), []).append(name)
+    return cyrillic, latin
 
 
 def _cleared_name(surname: str, other: str) -> bool:
@@ -458,8 +482,7 @@ def _later(reading: _Reading, key: int, state: _State) -> Iterator[Problem]:
                     or (key, token.start) in state.covered:
                 continue
             forms = lemmas(token.text)
-            full = next((name for surname, name in state.surnames.items()
-                         if surname & forms), None)
+            full = next((state.surnames[f] for f in sorted(forms) if f in state.surnames), None)
             if full is None:
                 continue
             written = reading.original(token.start, token.end)

@@ -4,6 +4,7 @@ apostrophe used throughout (the newsroom's choice, or the one the story uses mos
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -51,11 +52,18 @@ def apostrophes(doc: ParsedStory, story: Story, chosen: str | None,
         return
     counts = Counter(mark for _, _, mark in found)
     house = chosen or max(counts, key=lambda mark: (counts[mark], mark == "’"))
+    # each span's protected zones, found once (in order, not overlapping)
+    span_zones: dict[int, tuple[list[int], list[int]]] = {}
     for span, start, mark in found:
         if mark == house:
             continue
         line, column = span.locate(start, mark)
-        protected = any(a <= start < b for a, b, _ in zones(span.text))
+        if id(span) not in span_zones:
+            listed = zones(span.text)
+            span_zones[id(span)] = ([a for a, _, _ in listed], [b for _, b, _ in listed])
+        starts, ends = span_zones[id(span)]
+        zone = bisect_right(starts, start) - 1
+        protected = zone >= 0 and start < ends[zone]
         where = None if protected else span.file_offset(start, mark)
         fix = TextFix(where, where + 1, house) if where is not None else None
         yield Problem(line, column,
