@@ -199,6 +199,56 @@ async def test_quick_fixes_change_only_what_they_fix_and_the_result_validates(
         assert not rules & {"house-style", "soldier-identification", "editor-note"}, rules
 
 
+UKRAINIAN = """\
+---
+id: nichna-zmina
+status: draft
+language: uk
+headline: Нічна зміна під Києвом
+desk: news
+byline: [taras-reporter]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+people:
+  - name: Тимур
+    callsign: Булат
+    role: soldier
+editor_note: Військових у цьому матеріалі названо лише на ім’я та за позивним.
+---
+Ми говорили з Тимуром Бондаренком у бліндажі.
+
+Наказ виконав оператор БпЛА Андрій Коваль із 93-ї бригади.
+"""
+
+
+async def test_quick_fixes_for_ukrainian_copy_keep_the_case_and_declare_the_nominative(
+        room: Newsroom, env: dict[str, str]) -> None:
+    """A declared soldier's name in the instrumental keeps its case and gets the callsign in
+    «»; an undeclared person is declared under the nominative, as people are written."""
+    path = write_story(room, "nichna-zmina", UKRAINIAN)
+    uri = path.as_uri()
+    async with session(env, room.root) as client:
+        diagnostics = await open_story(client, path)
+        fixed = UKRAINIAN
+        for _ in range(2):
+            diagnostic = next(d for d in diagnostics if d.code == "soldier-identification")
+            actions = await client.text_document_code_action_async(types.CodeActionParams(
+                types.TextDocumentIdentifier(uri), diagnostic.range,
+                types.CodeActionContext([diagnostic])))
+            assert actions
+            action = actions[0]
+            assert isinstance(action, types.CodeAction) and action.edit is not None
+            before = fixed
+            fixed = apply(fixed, uri, action.edit)
+            _, diagnostics = await replace_text(client, path, before, fixed, before,
+                                                version=len(fixed))
+        assert "Ми говорили з Тимуром «Булат» у бліндажі." in fixed
+        assert "  - name: Андрій Коваль\n    role: official\n" in fixed
+        path.write_text(fixed, encoding="utf-8")
+        assert not [f for f in validate_json(room, path)
+                    if f["rule"] == "soldier-identification"]
+
+
 async def test_hover_explains_findings_and_ids(room: Newsroom, env: dict[str, str]) -> None:
     path = write_story(room, "night-shift", STORY)
     uri = path.as_uri()

@@ -189,17 +189,24 @@ def _soldier_fixes(text: str, finding: Finding, start: int, end: int,
     front_end = _front_matter_end(text)
     if not words or start < front_end:
         return fixes
+    # Ukrainian copy: a name in any case, a callsign in «», a declaration in the nominative
+    ukrainian = any("\u0400" <= c <= "\u04ff" for c in written)
+    if ukrainian:
+        from newsdesk.rules.text.ukrainian.morphology import nominative_name, same_given_name
     for person in story.people:
         if person.role != PersonRole.SOLDIER or not person.callsign:
             continue
         given = person.name.split()[0] if person.name.split() else ""
-        if given and plain(words[0]) == plain(given) and len(words) > 1:
-            shown = f'{words[0]} "{person.callsign}"'
+        same = same_given_name(words[0], given) if ukrainian else \
+            plain(words[0]) == plain(given)
+        if given and same and len(words) > 1:
+            shown = f"{words[0]} «{person.callsign}»" if ukrainian \
+                else f'{words[0]} "{person.callsign}"'
             fixes.append((f"Keep the first name and callsign: {shown}", (start, end, shown)))
             return fixes
     declared = {plain(p.name) for p in story.people}
-    if len(words) > 1 and plain(written) not in declared:
-        name = " ".join(words)
+    name = nominative_name(words) if ukrainian else " ".join(words)
+    if len(words) > 1 and plain(name) not in declared:
 
         def add(data: object) -> None:
             from ruamel.yaml.comments import CommentedMap, CommentedSeq

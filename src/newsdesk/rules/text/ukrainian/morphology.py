@@ -108,3 +108,24 @@ def transliterate(text: str) -> str:
     from translitua import UkrainianKMU, translit
 
     return str(translit(text, UkrainianKMU))
+
+
+def nominative_name(words: list[str]) -> str:
+    """A name written in some case, in the nominative, the way `people` declares it
+    ("Олександра Петренка" -> "Олександр Петренко")."""
+    out: list[str] = []
+    for index, word in enumerate(words):
+        form = given_name(word) if index == 0 else None
+        if form is None:
+            readings = [p for p in analyser().parse(_plain(word))
+                        if not {"Surn", "Patr", "Name"}.isdisjoint(p.tag.grammemes)
+                        and _from_dictionary(p)]
+            form = str(readings[0].normal_form) if readings else word
+        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return " ".join(out)
+
+
+def same_given_name(word: str, declared: str) -> bool:
+    """A given name in any case is the declared one ("Тимуром" and "Тимур")."""
+    mine = given_name(word)
+    return mine is not None and mine == given_name(declared)
