@@ -23,13 +23,19 @@ def markdown() -> str:
              "`<!-- newsdesk: disable-next-line RULE -- why -->`. A rule with "
              "`suppressible: false` cannot be silenced that way; soldier-identification is "
              "not suppressible unless the newsroom says so.", "",
+             "A rule that reads wording says which languages it reads; on a story in another "
+             "language (`language:`, or newsdesk.yaml's) it reports one `info` finding "
+             "instead of passing the story silently.", "",
              "| rule | default severity | summary |", "|---|---|---|"]
     rules = registry()
     for rule in rules.values():
         lines.append(f"| [`{rule.id}`](#{rule.id}) | {rule.severity} | {rule.summary} |")
     for rule in rules.values():
+        reads = "any (it does not read wording)" if rule.languages is None \
+            else ", ".join(f"`{code}`" for code in sorted(rule.languages))
         lines += ["", f"## {rule.id}", "", f"Default severity: **{rule.severity}**"
-                  + (" (always on)" if rule.id in CORE_RULES else ""), "", rule.doc]
+                  + (" (always on)" if rule.id in CORE_RULES else "")
+                  + f". Languages: {reads}.", "", rule.doc]
         fields = rule.options.model_fields
         if fields:
             lines += ["", "Options:", "", "| option | default | meaning |", "|---|---|---|"]
