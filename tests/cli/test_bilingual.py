@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from newsdesk.cli.validate_cmd import FEW_FILES
 from tests.conftest import Newsroom
 
 ORIGINAL = """---
@@ -54,6 +55,9 @@ def test_translation_agrees_with_its_original_and_a_warm_cache_never_hides_a_cha
     config.write_text(config.read_text().replace("language: en", "language: uk"))
     newsroom.write("stories/2025/03/night-shift.md", ORIGINAL)
     newsroom.write("stories/2025/03/night-shift-en.md", TRANSLATION.format(name="Timur"))
+    for number in range(FEW_FILES + 1):  # enough stories for validate to use its cache
+        newsroom.write(f"stories/2025/02/filler-{number:03d}.md", ORIGINAL.replace(
+            "id: night-shift", f"id: filler-{number:03d}"))
     newsroom.commit_all("a story and its translation")
 
     found = _findings(newsroom, "translation")
@@ -63,6 +67,7 @@ def test_translation_agrees_with_its_original_and_a_warm_cache_never_hides_a_cha
     newsroom.write("stories/2025/03/night-shift-en.md", TRANSLATION.format(name="Tymur"))
     assert _findings(newsroom, "translation") == []
     assert _findings(newsroom, "translation") == []  # warm: the same answer
+    assert (newsroom.root / ".newsdesk" / "cache" / "validate.json").exists()
 
     # only the original changes: a second soldier the translation does not protect
     newsroom.write("stories/2025/03/night-shift.md", ORIGINAL.replace(

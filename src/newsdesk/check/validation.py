@@ -24,7 +24,8 @@ def build_engine(newsroom: Newsroom, story_ids: frozenset[str] | None = None) ->
     roster = newsroom.roster if (newsroom.root / "staff.yaml").exists() else None
     ctx = Context(
         roster=roster,
-        story_ids=story_ids if story_ids is not None else LazyIds(newsroom.story_ids),
+        story_ids=story_ids if story_ids is not None
+        else LazyIds(newsroom.story_ids, newsroom.has_story),
         staff_names=frozenset(m.name for m in roster.staff) if roster else frozenset(),
         duplicate_ids=newsroom.duplicate_ids() if story_ids is not None
         else LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id),

@@ -236,6 +236,14 @@ class Newsroom:
             return False
         return len(self._files_of(story_id)) > 1
 
+    def has_story(self, story_id: str) -> bool:
+        """Whether a story file holds `story_id`, without listing the newsroom."""
+        try:
+            check_id(story_id)
+        except UsageError:
+            return False
+        return bool(self._files_of(story_id))
+
     def _files_of(self, story_id: str) -> list[Path]:
         """The story files named `story_id` (more than one is a duplicate id); one look per
         month folder, not a listing of the newsroom."""
