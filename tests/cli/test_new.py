@@ -80,6 +80,18 @@ def test_bad_arguments_are_refused_cleanly(newsroom: Newsroom, args: list[str],
     assert newsroom.snapshot() == before and newsroom.head() == head
 
 
+def test_an_id_that_differs_only_in_case_is_taken(newsroom: Newsroom) -> None:
+    """On a case-insensitive checkout `Kyiv-Update.md` and `kyiv-update.md` are one file, so
+    a new story never takes an id an existing file holds in another case."""
+    newsroom.write("stories/2024/11/Kyiv-Update.md", "---\nid: Kyiv-Update\n---\n")
+    newsroom.commit_all("a file from a careless import")
+    result = newsroom.run("new", "--headline", "Kyiv update")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("/kyiv-update-2.md")
+    refused = newsroom.run("new", "--headline", "Another", "--id", "kyiv-update")
+    assert refused.returncode == 2 and "already exists" in refused.stderr
+
+
 def test_someone_not_on_the_roster_cannot_create(newsroom: Newsroom) -> None:
     newsroom.act_as(OUTSIDER)
     head = newsroom.head()

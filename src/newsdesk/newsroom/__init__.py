@@ -244,6 +244,13 @@ class Newsroom:
             return False
         return bool(self._files_of(story_id))
 
+    def id_taken(self, story_id: str) -> bool:
+        """Whether a story file's name equals `story_id` ignoring case (two such files would
+        collide on a case-insensitive checkout): one look per month folder, not a listing
+        of every id."""
+        pattern = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in story_id.lower())
+        return any(True for _ in self.stories_dir.glob(f"*/*/{pattern}.md"))
+
     def _files_of(self, story_id: str) -> list[Path]:
         """The story files named `story_id` (more than one is a duplicate id); one look per
         month folder, not a listing of the newsroom."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from newsdesk.errors import UsageError, shown
@@ -97,7 +97,3 @@ def unique_id(base: str, taken: Callable[[str], bool]) -> str:
         candidate = base[: MAX_LEN - len(suffix)].rstrip("-") + suffix
         n += 1
     return candidate
-
-
-def casefold_set(ids: Iterable[str]) -> set[str]:
-    return {i.casefold() for i in ids}

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.errors import FileProblem, NewsdeskError, UsageError
 from newsdesk.git import changes
 from newsdesk.models.enums import Status
-from newsdesk.story.ids import casefold_set, check_id, slugify, unique_id
+from newsdesk.story.ids import check_id, slugify, unique_id
 from newsdesk.story.reader import ParsedStory, StoryFormatError, parse, read_model
 from newsdesk.timefmt import iso_utc
 
@@ -69,13 +69,12 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
             authors.append(author)
     created = now()
     with changes.locked(newsroom) as repo:
-        taken = casefold_set(newsroom.story_ids())
         if story_id is not None:
-            if story_id.casefold() in taken:
+            if newsroom.id_taken(story_id):
                 raise UsageError(f"a story with id {story_id!r} already exists")
             new_id = story_id
         else:
-            new_id = unique_id(slugify(headline), lambda c: c.casefold() in taken)
+            new_id = unique_id(slugify(headline), newsroom.id_taken)
         path = newsroom.stories_dir / f"{created:%Y}" / f"{created:%m}" / f"{new_id}.md"
         fields: dict[str, Any] = {
             "id": new_id, "status": Status.DRAFT.value, "headline": headline, "dek": None,
