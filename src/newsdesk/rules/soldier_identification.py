@@ -68,7 +68,14 @@ from newsdesk.rules.text.names import (
     word_key,
 )
 from newsdesk.rules.text.normalise import Normalised, normalise
-from newsdesk.rules.text.sentences import Token, paragraph_around, sentence_spans, tokenize
+from newsdesk.rules.text.sentences import (
+    Token,
+    paragraph_around,
+    quoted_end,
+    sentence_spans,
+    span_length,
+    tokenize,
+)
 from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
 
 if TYPE_CHECKING:
@@ -342,7 +349,7 @@ def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_
             if nxt.newline_before:
                 break
             if nxt.text in _QUOTES_OPEN and len(words) == 1:
-                close = _quoted_end(sentence, cursor)
+                close = quoted_end(sentence, cursor, _QUOTES_CLOSE)
                 if close is not None and close + 1 < len(sentence) \
                         and _name_word(sentence[close + 1], close + 1, cue_tokens) \
                         and not sentence[close + 1].newline_before:
@@ -361,25 +368,10 @@ def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_
             if nxt.text.endswith(("'s", "’s", "'", "’")):
                 break
             cursor += 1
-        found.append(_Mention(index, position, position + _span_length(sentence, words) - 1,
+        found.append(_Mention(index, position, position + span_length(sentence, words) - 1,
                               tuple(words)))
         position = cursor if len(words) > 1 else position + 1
     return found
-
-
-def _span_length(sentence: list[Token], words: list[Token]) -> int:
-    first = sentence.index(words[0])
-    last = sentence.index(words[-1], first)
-    return last - first + 1
-
-
-def _quoted_end(sentence: list[Token], start: int) -> int | None:
-    for cursor in range(start + 1, min(start + 6, len(sentence))):
-        if sentence[cursor].text in _QUOTES_CLOSE:
-            return cursor
-        if sentence[cursor].kind != "word" or sentence[cursor].newline_before:
-            return None
-    return None
 
 
 def _name_word(token: Token, index: int, cue_tokens: set[int], first: bool = False,

@@ -136,3 +136,22 @@ def paragraph_around(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n\n", 0, position)
     end = text.find("\n\n", position)
     return (0 if start < 0 else start + 1), (len(text) if end < 0 else end)
+
+
+def quoted_end(tokens: list[Token], start: int, closing: str) -> int | None:
+    """The index of the quote mark that closes the one at `start`, when only a few words on
+    one line stand between them (a callsign inside a name: 'Tymur "Bulat" Bondarenko',
+    "Максим «Вуж» Сидорчук"); None otherwise."""
+    for cursor in range(start + 1, min(start + 6, len(tokens))):
+        if tokens[cursor].text in closing:
+            return cursor
+        if tokens[cursor].kind != "word" or tokens[cursor].newline_before:
+            return None
+    return None
+
+
+def span_length(tokens: list[Token], words: list[Token]) -> int:
+    """How many tokens a name's words cover, from the first to the last (a quoted callsign
+    between them included)."""
+    first = tokens.index(words[0])
+    return tokens.index(words[-1], first) - first + 1

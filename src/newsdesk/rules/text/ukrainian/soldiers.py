@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 from newsdesk.rules.base import Problem
 from newsdesk.rules.text.names import same_person, word_key
 from newsdesk.rules.text.normalise import Normalised, normalise
-from newsdesk.rules.text.sentences import Token, sentence_spans, tokenize
+from newsdesk.rules.text.sentences import (
+    Token,
+    quoted_end,
+    sentence_spans,
+    span_length,
+    tokenize,
+)
 from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
 from newsdesk.rules.text.ukrainian.lexicon import MILITARY, Cue, find_cues
 from newsdesk.rules.text.ukrainian.morphology import (
@@ -160,7 +166,7 @@ def _mentions(sentence: _Sentence) -> list[_Mention]:
             if nxt.newline_before:
                 break
             if nxt.text in _QUOTES_OPEN and len(words) == 1:
-                close = _quote_end(tokens, cursor)
+                close = quoted_end(tokens, cursor, _QUOTES_CLOSE)
                 if close is not None and close + 1 < len(tokens) \
                         and _name_word(tokens[close + 1], close + 1, cue_tokens):
                     cursor = close + 1
@@ -170,23 +176,9 @@ def _mentions(sentence: _Sentence) -> list[_Mention]:
                 break
             words.append(nxt)
             cursor += 1
-        found.append(_Mention(index, index + _span(tokens, words) - 1, tuple(words)))
+        found.append(_Mention(index, index + span_length(tokens, words) - 1, tuple(words)))
         index = cursor if len(words) > 1 else index + 1
     return found
-
-
-def _span(tokens: list[Token], words: list[Token]) -> int:
-    first = tokens.index(words[0])
-    return tokens.index(words[-1], first) - first + 1
-
-
-def _quote_end(tokens: list[Token], start: int) -> int | None:
-    for cursor in range(start + 1, min(start + 5, len(tokens))):
-        if tokens[cursor].text in _QUOTES_CLOSE:
-            return cursor
-        if tokens[cursor].kind != "word":
-            return None
-    return None
 
 
 def _name_word(token: Token, index: int, cue_tokens: set[int]) -> bool:
