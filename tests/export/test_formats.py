@@ -151,3 +151,22 @@ def test_newsroom_can_override_templates(sample_newsroom: Newsroom, tmp_path: Pa
     assert "The Kyiv Desk" in html  # the base template still comes from newsdesk
     index = (tmp_path / "index.html").read_text()
     assert "News feed" in index  # templates not overridden stay the defaults
+
+
+def test_every_format_carries_the_story_language_and_pairs_translations(
+        sample_newsroom: Newsroom, tmp_path: Path) -> None:
+    """The sample's Ukrainian translation says its language in every format; the Markdown
+    of both versions shares one translationKey, as static-site generators pair them."""
+    export(sample_newsroom, "ninjs", tmp_path / "ninjs")
+    export(sample_newsroom, "jsonfeed", tmp_path / "feed")
+    export(sample_newsroom, "markdown", tmp_path / "md")
+    uk, en = "holding-the-line-near-pokrovsk-uk", "holding-the-line-near-pokrovsk"
+    assert json.loads((tmp_path / "ninjs" / f"{uk}.json").read_text())["language"] == "uk"
+    assert json.loads((tmp_path / "ninjs" / f"{en}.json").read_text())["language"] == "en"
+    items = json.loads((tmp_path / "feed" / "feed.json").read_text())["items"]
+    assert {i["id"].rsplit("/", 1)[1]: i["language"] for i in items}[uk] == "uk"
+    markdown_uk = (tmp_path / "md" / f"{uk}.md").read_text()
+    markdown_en = (tmp_path / "md" / f"{en}.md").read_text()
+    assert 'lang: "uk"' in markdown_uk and 'lang: "en"' in markdown_en
+    key = f'translationKey: "{en}"'
+    assert key in markdown_uk and key in markdown_en

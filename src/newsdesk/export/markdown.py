@@ -67,7 +67,10 @@ def _q(value: str) -> str:
 def render(article: Article) -> str:
     story = article.story
     lines = ["---", f"title: {_q(story.headline)}", f"slug: {_q(story.id)}",
-             f"date: {iso(article.published)}", f"lastmod: {iso(story.updated)}"]
+             f"date: {iso(article.published)}", f"lastmod: {iso(story.updated)}",
+             f"lang: {_q(article.language)}"]
+    if article.translations:  # the key static-site generators pair translations by
+        lines.append(f"translationKey: {_q(story.translation_of or story.id)}")
     if story.dek:
         lines.append(f"description: {_q(story.dek)}")
     lines.append("authors: [" + ", ".join(_q(a.name) for a in article.authors) + "]")
