@@ -150,7 +150,7 @@ def test_language_and_translation_of_are_story_fields(newsroom: Newsroom) -> Non
     findings = newsroom.run("validate", "--format", "json").json()["findings"]
     by_file: dict[str, list[str]] = {}
     for f in findings:
-        if f["severity"] != "info":  # "quote-attribution cannot read 'uk' copy"
+        if f["severity"] != "info":
             by_file.setdefault(f["path"].rsplit("/", 1)[1], []).append(f["message"])
     assert "translated-story.md" not in by_file
     assert any("language" in m for m in by_file["broken-translation.md"])

@@ -8,6 +8,10 @@ wrote, reports, according to, "the statement read:", ...). Not reported: short q
 phrases; a quote that runs on from a paragraph that names its speaker; quoted titles,
 slogans and terms (after "the film", "her book", "signs reading", "calls it", "a term", or
 written in Title Case). No fix: a person names the speaker.
+
+In Ukrainian copy quotes in «» count too, and the reporting verbs are matched by dictionary
+form in every tense and gender ("каже", "розповіла", "визнав", "поскаржилася"), with "за
+словами ..."; titles are recognised by the word before them ("фільм", "книжка", "гасло").
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
 
 ID = "quote-attribution"
 SEVERITY = "warning"
-LANGUAGES = ("en",)  # its verb lexicon is English
+LANGUAGES = ("en", "uk")
 
 _QUOTE = re.compile(r"[\"“]([^\"“”\n]+(?:\n[^\"“”\n]+)*)[\"”]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -58,6 +62,26 @@ _AFTER_TERM = re.compile(r"^\W{0,3}\s*(?:a|the)\s+(?:term|phrase|slogan|word|eup
 _READ = re.compile(r"\b(?:read|reads|reading)\s*:", re.IGNORECASE)
 
 
+# Ukrainian copy: quotes in «» too, reporting verbs matched by dictionary form in any tense
+# and gender ("каже", "розповіла", "визнав", "поскаржилася"), "за словами ...".
+_QUOTE_UK = re.compile(r"[«\"“„]([^«»\"“”„\n]+(?:\n[^«»\"“”„\n]+)*)[»\"”“]")
+_UK_VERBS = frozenset("""казати сказати розповісти розповідати заявити заявляти додати додавати
+пояснити пояснювати зазначити зазначати наголосити наголошувати повідомити повідомляти
+відповісти відповідати запитати питати визнати визнавати підтвердити підтверджувати
+попередити попереджати написати писати уточнити уточнювати згадати згадувати жартувати
+пожартувати поскаржитися скаржитися вигукнути вигукувати зізнатися зізнаватися додати
+переконувати запевнити запевняти нагадати нагадувати прокоментувати коментувати
+розповісти сказав каже кажуть процитувати цитувати стверджувати заперечити заперечувати
+дописати резюмувати підсумувати""".split())
+_UK_PHRASES = ("за словами", "як зазначив", "як зазначила", "як пише", "як повідомив",
+               "як повідомила", "як розповів", "як розповіла", "цитує", "цитата")
+_UK_NAMING = re.compile(
+    r"(?:\b(?:фільм\w*|кіно|документальн\w*|книг\w*|роман\w*|пісн\w*|альбом\w*|"
+    r"вистав\w*|серіал\w*|гасл\w*|операці\w*|проєкт\w*|проект\w*|програм\w*|назв\w*|"
+    r"так\s+зван\w*|називають|називає|виставк\w*|кампані\w*|плакат\w*|напис\w*|"
+    r"газет\w*|видання|журнал\w*|статт\w*)\W{0,3}(?:\w+\W+){0,3}?)$", re.IGNORECASE)
+
+
 class Options(RuleOptions):
     min_words: int = Field(5, ge=2, description="Shorter quoted phrases are not checked.")
     verbs: list[str] = Field(default_factory=lambda: list(dict.fromkeys(_VERBS)),
@@ -78,10 +102,13 @@ def prepare(options: Options) -> Compiled:
                     tuple(v.lower() for v in options.verbs if " " in v))
 
 
-def _is_title(paragraph: str, quote: re.Match[str]) -> bool:
+def _is_title(paragraph: str, quote: re.Match[str], ukrainian: bool = False) -> bool:
     """A quoted title, slogan or term rather than speech."""
-    if _NAMING.search(paragraph[max(0, quote.start() - 60):quote.start()]):
+    naming = _UK_NAMING if ukrainian else _NAMING
+    if naming.search(paragraph[max(0, quote.start() - 60):quote.start()]):
         return True
+    if ukrainian:
+        return False  # Ukrainian titles are written in sentence case
     if _AFTER_TERM.match(paragraph[quote.end():quote.end() + 30]):
         return True
     words = _WORD.findall(quote.group(1))
@@ -89,16 +116,30 @@ def _is_title(paragraph: str, quote: re.Match[str]) -> bool:
     return len(words) >= 3 and len(capitalised) >= 0.6 * len(words)
 
 
+def _attributed_uk(outside: str) -> bool:
+    """Ukrainian attribution: a reporting verb in any form, or "за словами ..."."""
+    from newsdesk.rules.text.ukrainian.morphology import lemmas
+
+    if any(p in outside for p in _UK_PHRASES):
+        return True
+    return any(not _UK_VERBS.isdisjoint(lemmas(word)) for word in _WORD.findall(outside))
+
+
 def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled
           ) -> Iterator[Problem]:
     body = doc.source.body
-    if '"' not in body and "“" not in body:
+    ukrainian = ctx.language_of(story) == "uk"
+    if '"' not in body and "“" not in body and not (ukrainian and "«" in body):
         return
     single, phrases = options.single, options.phrases
+    quote_pattern = _QUOTE_UK if ukrainian else _QUOTE
+    openings = "\"“«„" if ukrainian else "\"“"
 
     def attributed(paragraph: str) -> bool:
         # the speaker is named outside the quotation marks, never by the quoted words
-        outside = _QUOTE.sub(lambda m: " " * len(m.group()), paragraph).lower()
+        outside = quote_pattern.sub(lambda m: " " * len(m.group()), paragraph).lower()
+        if ukrainian:
+            return _attributed_uk(outside)
         return bool(not single.isdisjoint(_WORD.findall(outside))
                     or any(p in outside for p in phrases) or _READ.search(outside))
 
@@ -114,13 +155,13 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled
         if paragraph.lstrip().startswith(("#", ">", "![")):
             previous, previous_ran_on = None, False
             continue
-        quotes = [] if '"' not in paragraph and "“" not in paragraph else [
-            m for m in _QUOTE.finditer(paragraph)
+        quotes = [] if not any(c in paragraph for c in openings) else [
+            m for m in quote_pattern.finditer(paragraph)
             if len(_WORD.findall(m.group(1))) >= options.min_words
-            and not _is_title(paragraph, m)]
+            and not _is_title(paragraph, m, ukrainian)]
         runs_on = False
         if quotes and not attributed(paragraph):
-            runs_on = paragraph.lstrip()[:1] in "\"“" and previous is not None and (
+            runs_on = paragraph.lstrip()[:1] in openings and previous is not None and (
                 previous_ran_on or attributed(previous))
             if not runs_on:
                 line, column = doc.source.body_position(start + quotes[0].start())
