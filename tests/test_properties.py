@@ -100,6 +100,31 @@ def test_story_shaped_garbage_ends_as_findings(text: str) -> None:
         assert finding.line >= 1 and finding.column >= 1
 
 
+UKRAINIAN_FRAGMENTS = st.sampled_from([
+    "Старший сержант ", "Олександр ", "Олександрові ", "Петренко", "Петренка ", "«", "»",
+    "Бас", ", позивний — ", "з 93-ї ОМБр ", "мати бійця ", "Він служить. ", "джерело в ",
+    "на Україні ", "Киева ", "м'ясо ", "п’ять ", "ы", "Пeтренко ", "**", "&nbsp;", "\u0306",
+    "\u200b", ". ", "\n\n", "\n", " ", "генерал-майор ", "речниця ", "«Ми тут», — каже ",
+])
+UKRAINIAN_HEAD = ("---\nid: x\nstatus: draft\nlanguage: uk\nheadline: Заголовок\ndesk: news\n"
+                  "byline: [petro-hnatiuk]\ncreated: 2025-03-01T06:00:00Z\n"
+                  "updated: 2025-03-01T06:00:00Z\npeople:\n  - name: Тимур\n"
+                  "    callsign: Булат\n    role: soldier\n---\n")
+
+
+@settings(max_examples=300)
+@given(st.lists(UKRAINIAN_FRAGMENTS, max_size=60).map("".join))
+def test_ukrainian_copy_of_any_shape_ends_as_findings(body: str) -> None:
+    """Whatever Ukrainian-looking text a story holds, the rules that read it report findings
+    that point inside the file, never raise."""
+    text = UKRAINIAN_HEAD + body + "\n"
+    lines = text.split("\n")
+    for finding in ENGINE.check_bytes(text.encode("utf-8"), "stories/x.md", "x"):
+        assert 1 <= finding.line <= len(lines), finding
+        assert 1 <= finding.column <= len(lines[finding.line - 1]) + 1, finding
+        assert finding.rule != "parse", finding.message
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="atheris runs on Linux here")
 def test_atheris_harness_runs_clean_for_a_bounded_time(tmp_path: Path) -> None:
     pytest.importorskip("atheris")

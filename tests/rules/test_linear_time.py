@@ -33,6 +33,7 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "surnames-and-callsigns": lambda n: "Aa, callsign " * (n // 13),
     "names": lambda n: "Ivan Petrenko " * (n // 14),
     "source-phrases": lambda n: "a source in the " * (n // 16),
+    "quoted-house-style-terms": lambda n: '"Kiev" and Kiev ' * (n // 16),
 }
 
 

@@ -19,6 +19,7 @@ reported without a fix, and so is one that quoting or line folding split in the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -314,7 +315,8 @@ def _terms(doc: ParsedStory, story: Story, options: Compiled) -> Iterator[Proble
             skip = [m.span() for m in options.exceptions.finditer(text)]
         if "@" in text:
             skip += [m.span() for m in _EMAIL.finditer(text)]
-        zones = _protected(text)
+        zones = _protected(text)  # in order, never overlapping: found by bisection
+        zone_starts = [a for a, _, _ in zones]
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(a <= start and end <= b for a, b in skip):
@@ -326,7 +328,8 @@ def _terms(doc: ParsedStory, story: Story, options: Compiled) -> Iterator[Proble
                 continue
             house = keep_case(found, options.use[key])
             line, column = span.locate(start, found)
-            zone = next((kind for a, b, kind in zones if a <= start and end <= b), None)
+            index = bisect_right(zone_starts, start) - 1
+            zone = zones[index][2] if index >= 0 and end <= zones[index][1] else None
             if zone is not None:
                 yield Problem(line, column, f"house style: {house!r}, not {found!r} (in "
                               f"{_WHY[zone]}: not fixed automatically)",
