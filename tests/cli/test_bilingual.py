@@ -86,3 +86,17 @@ def test_the_newsroom_language_makes_the_rules_read_ukrainian(newsroom: Newsroom
     found = _findings(newsroom, "soldier-identification")
     assert len(found) == 1
     assert str(found[0]["message"]).startswith("'Олександр Петренко' names a soldier")
+
+
+def test_a_new_story_in_a_ukrainian_newsroom_is_written_for_ukrainian(
+        newsroom: Newsroom) -> None:
+    config = newsroom.root / "newsdesk.yaml"
+    config.write_text(config.read_text().replace("language: en", "language: uk"))
+    newsroom.commit_all("a Ukrainian newsroom")
+    result = newsroom.run("new", "--headline", "Ціни на пальне зросли")
+    assert result.returncode == 0, result.stderr
+    rel = result.stdout.strip()
+    assert rel.endswith("/tsiny-na-palne-zrosly.md")  # the official transliteration
+    text = (newsroom.root / rel).read_text(encoding="utf-8")
+    assert "Пишіть матеріал тут." in text and "language:" not in text  # the newsroom's
+    assert newsroom.run("validate", rel).returncode == 0

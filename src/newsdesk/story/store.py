@@ -24,6 +24,14 @@ NEW_BODY = """
 Write the story here. The first image in `images` is the lead image; a body image
 `![alt text](images/file.jpg)` must name a `src` declared in `images`.
 """
+# The placeholder in the newsroom's language (newsdesk.yaml `language`); others get English.
+NEW_BODIES = {
+    "en": NEW_BODY,
+    "uk": """
+Пишіть матеріал тут. Перше зображення в `images` — головне; зображення в тексті
+`![опис](images/file.jpg)` має називати `src`, оголошений в `images`.
+""",
+}
 
 
 @dataclass(frozen=True)
@@ -42,10 +50,11 @@ def create_story(newsroom: Newsroom, member: StaffMember, headline: str,
                  desk: str | None = None, byline: list[str] | None = None,
                  story_id: str | None = None, template: str | None = None) -> Created:
     """Write and commit a new draft; every argument is checked before anything is touched."""
+    from newsdesk.rules.base import primary_language
     from newsdesk.story.writer import render_new
 
     extra: dict[str, Any] = {}
-    body = NEW_BODY
+    body = NEW_BODIES.get(primary_language(newsroom.config.language), NEW_BODY)
     if template is not None:
         from newsdesk.newsroom import templates
 
