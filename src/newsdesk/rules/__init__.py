@@ -22,6 +22,7 @@ _MODULES = (
     "byline",
     "related",
     "translation",
+    "translation_published",
     "required_fields",
     "anonymous_source",
     "whitespace",

@@ -2,11 +2,10 @@
 
 A bilingual newsroom publishes one story in English and in Ukrainian. The two must name the
 same people the same way, under the official Ukrainian transliteration (Cabinet of Ministers
-resolution 55 of 2010: Тимур «Булат» is Tymur "Bulat", not "Timur"), protect the same
-soldiers (a soldier declared in one version and not the other is named in full in one of
-them), and go out together: a translation published while its original is not is
-reported, and an editor who means it says why in an inline suppression
-(`<!-- newsdesk: disable-file translation -- the original follows on Monday -->`).
+resolution 55 of 2010: Тимур «Булат» is Tymur "Bulat", not "Timur"), and protect the same
+soldiers: a soldier declared in one version and not the other is named in full in one of
+them. Like soldier-identification, a story cannot silence this rule inline. When the two go
+out is `translation-published`'s business.
 
 The check is made on the translation (the story with `translation_of`), reading its original;
 such a story is checked afresh on every run, never served from the validation cache.
@@ -17,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from newsdesk.models.enums import PersonRole, Status
+from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.text.names import same_person
 
@@ -27,6 +26,8 @@ if TYPE_CHECKING:
 
 ID = "translation"
 SEVERITY = "error"
+# it protects soldiers, as soldier-identification does (newsdesk.yaml can allow it)
+SUPPRESSIBLE = False
 
 
 class Options(RuleOptions):
@@ -59,7 +60,6 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
                           "here: the translation does not protect them",
                           f"add {{name: {_shown(other.name, story)}, callsign: ..., role: "
                           "soldier}} to people")
-    yield from _published_together(doc, story, original)
 
 
 def _counterpart(person: Person, others: list[Person]) -> Person | None:
@@ -122,17 +122,3 @@ def _is_cyrillic(text: str) -> bool:
 
 def _shown(name: str, story: Story) -> str:
     return name if story.language is None or _is_cyrillic(name) else _latin(name)
-
-
-def _published_together(doc: ParsedStory, story: Story, original: Story) -> Iterator[Problem]:
-    """A translation does not go out before (or without) its original. The other way round is
-    how translations are made (the original first, its translation a day later), so a draft
-    translation of a published story is no finding."""
-    if story.status != Status.PUBLISHED or original.status == Status.PUBLISHED:
-        return
-    line, column = doc.where(("status",))
-    yield Problem(line, column,
-                  f"published while {original.id!r}, the story this translates, is "
-                  f"{original.status.value}: the two versions go out together",
-                  "publish the original too, or say why not: <!-- newsdesk: disable-file "
-                  "translation -- why -->")
