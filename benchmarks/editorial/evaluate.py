@@ -392,7 +392,7 @@ now stand on copy nobody had looked at: 100% precision (16 of 16), all 14 full n
 both later surnames, with nothing to fix; so did `uk-fresh-4`, written at the end (16 of
 16 findings right, 14 full names, 2 later surnames). The rules as they stand, on 60 passages
 they never saw: 100% precision, 28 of 28 full names, 4 of 4 later surnames. All figures
-below are in-sample for the batches before those two. Every first look together (three
+below are in-sample for the batches before those two. Every first look together (successive
 versions of the rules): 99% precision (87 of 88), 93% of full names (77 of 83), all 10
 later surnames. The 14 Ukrainian quotation
 passages were written before quote-attribution read Ukrainian; it got all of them right on
