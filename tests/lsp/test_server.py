@@ -295,6 +295,11 @@ async def test_completion_offers_roster_desks_stories_roles_and_people(
         assert {"soldier", "official", "civilian"} <= await labels(STORY, "    role: ")
         body = await labels(STORY, "agrees.\n")
         assert {'Tymur "Bulat"', "Bulat"} <= body
+        ukrainian = STORY.replace("Tymur", "Тимур").replace("Bulat", "Булат").replace(
+            "desk: news", "language: uk\ndesk: news")
+        await replace_text(client, path, STORY, ukrainian, STORY, version=3)
+        assert {"en", "uk"} <= await labels(ukrainian, "language: ")
+        assert "Тимур «Булат»" in await labels(ukrainian, "agrees.\n")
 
 
 async def test_settings_and_roster_changes_recheck_open_stories(

@@ -366,8 +366,12 @@ def completions(document: Document, room: Room, checked: Checked, position: type
     for person in story.people:
         given = person.name.split()[0] if person.name.split() else ""
         if person.role == PersonRole.SOLDIER and person.callsign:
+            # Ukrainian copy writes a callsign in «»
+            cyrillic = any("\u0400" <= c <= "\u04ff" for c in given + person.callsign)
+            shown = f"{given} «{person.callsign}»" if cyrillic \
+                else f'{given} "{person.callsign}"'
             items.append(types.CompletionItem(
-                f'{given} "{person.callsign}"', kind=types.CompletionItemKind.Text,
+                shown, kind=types.CompletionItemKind.Text,
                 detail="soldier: first name and callsign"))
             items.append(types.CompletionItem(person.callsign,
                                               kind=types.CompletionItemKind.Text,
@@ -376,6 +380,14 @@ def completions(document: Document, room: Room, checked: Checked, position: type
             items.append(types.CompletionItem(person.name, kind=types.CompletionItemKind.Text,
                                               detail=person.role.value))
     return items
+
+
+def _languages_read() -> list[str]:
+    """The languages some rule reads (a story in another language is accepted, and told
+    which rules cannot read it)."""
+    from newsdesk.rules import registry
+
+    return sorted({code for info in registry().values() for code in info.languages or ()})
 
 
 def _front_matter_items(room: Room, key: str | None, text: str, offset: int
@@ -391,6 +403,9 @@ def _front_matter_items(room: Room, key: str | None, text: str, offset: int
                 for m in room.roster.staff]
     if key == "desk" and room.config is not None:
         return [types.CompletionItem(d.id, kind=kind, detail=d.name) for d in room.config.desks]
+    if key == "language":
+        return [types.CompletionItem(code, kind=kind, detail="a language the rules read")
+                for code in _languages_read()]
     if key in ("related", "translation_of"):
         return [types.CompletionItem(story_id, kind=types.CompletionItemKind.Reference,
                                      detail=rel)
