@@ -190,7 +190,9 @@ def _soldier_fixes(text: str, finding: Finding, start: int, end: int,
     if not words or start < front_end:
         return fixes
     # Ukrainian copy: a name in any case, a callsign in «», a declaration in the nominative
-    ukrainian = any("\u0400" <= c <= "\u04ff" for c in written)
+    from newsdesk.rules.text.ukrainian.morphology import has_cyrillic
+
+    ukrainian = has_cyrillic(written)
     if ukrainian:
         from newsdesk.rules.text.ukrainian.morphology import nominative_name, same_given_name
     for person in story.people:
@@ -362,13 +364,14 @@ def completions(document: Document, room: Room, checked: Checked, position: type
     story = checked.story
     if story is None:
         return []
+    from newsdesk.rules.text.ukrainian.morphology import has_cyrillic
+
     items = []
     for person in story.people:
         given = person.name.split()[0] if person.name.split() else ""
         if person.role == PersonRole.SOLDIER and person.callsign:
             # Ukrainian copy writes a callsign in «»
-            cyrillic = any("\u0400" <= c <= "\u04ff" for c in given + person.callsign)
-            shown = f"{given} «{person.callsign}»" if cyrillic \
+            shown = f"{given} «{person.callsign}»" if has_cyrillic(given + person.callsign) \
                 else f'{given} "{person.callsign}"'
             items.append(types.CompletionItem(
                 shown, kind=types.CompletionItemKind.Text,

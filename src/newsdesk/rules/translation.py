@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.text.names import same_person
+from newsdesk.rules.text.ukrainian.morphology import has_cyrillic, transliterate
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
@@ -101,24 +102,18 @@ def _spelling(doc: ParsedStory, index: int, person: Person, other: Person,
 def _official(mine: str, theirs: str) -> str | None:
     """When one side is Cyrillic and the other Latin, the official Latin form if the Latin
     side differs from it (Timur for Тимур); None when they agree or neither is Cyrillic."""
-    if _is_cyrillic(mine) == _is_cyrillic(theirs):
+    if has_cyrillic(mine) == has_cyrillic(theirs):
         return None
-    cyrillic, latin = (mine, theirs) if _is_cyrillic(mine) else (theirs, mine)
+    cyrillic, latin = (mine, theirs) if has_cyrillic(mine) else (theirs, mine)
     official = _latin(cyrillic)
     return None if official.casefold() == latin.strip().casefold() else official
 
 
 def _latin(text: str) -> str:
-    if not _is_cyrillic(text):
+    if not has_cyrillic(text):
         return text.strip()
-    from newsdesk.rules.text.ukrainian.morphology import transliterate
-
     return transliterate(text.strip())
 
 
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
-
-
 def _shown(name: str, story: Story) -> str:
-    return name if story.language is None or _is_cyrillic(name) else _latin(name)
+    return name if story.language is None or has_cyrillic(name) else _latin(name)

@@ -124,6 +124,7 @@ def _by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return table
 
 
+@lru_cache(maxsize=65536)
 def _part_lemmas(word: str) -> frozenset[str]:
     """For a hyphenated word, each part's dictionary forms ("оператор-сапер")."""
     found: set[str] = set()

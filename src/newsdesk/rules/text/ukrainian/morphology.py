@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 APOSTROPHES = "'’ʼ"
 
 
+def has_cyrillic(text: str) -> bool:
+    """Whether the text holds a Cyrillic letter: a name or callsign written in Ukrainian."""
+    return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
 @lru_cache(maxsize=1)
 def analyser() -> MorphAnalyzer:
     import pymorphy3

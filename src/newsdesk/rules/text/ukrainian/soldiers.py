@@ -36,6 +36,7 @@ from newsdesk.rules.text.ukrainian.lexicon import MILITARY, Cue, find_cues
 from newsdesk.rules.text.ukrainian.morphology import (
     analyser,
     given_name,
+    has_cyrillic,
     is_surname_form,
     lemmas,
     tags,
@@ -186,6 +187,7 @@ def _name_word(token: Token, index: int, cue_tokens: set[int]) -> bool:
         and not token.text.isupper()
 
 
+@lru_cache(maxsize=65536)
 def _cases(word: str, lemma: str | None = None) -> frozenset[str]:
     """The cases the word can stand in (as a form of `lemma`, when given); every case for an
     indeclinable or unknown word."""
@@ -411,7 +413,7 @@ def _cleared_index(cleared: tuple[str, ...]) -> tuple[list[list[str]], dict[str,
         words = name.split()
         if not words:
             continue
-        if _is_cyrillic(name):
+        if has_cyrillic(name):
             cyrillic.append(words)
         else:
             latin.setdefault(word_key(words[-1]), []).append(name)
@@ -422,14 +424,10 @@ def _cleared_name(surname: str, other: str) -> bool:
     words = other.split()
     if not words:
         return False
-    if _is_cyrillic(other):
+    if has_cyrillic(other):
         return bool(lemmas(words[-1]) & lemmas(surname))
     return any(word_key(transliterate(form)) == word_key(words[-1])
                for form in _nominatives(surname))
-
-
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
 
 
 def _declared_soldier(mention: _Mention, state: _State) -> bool:
@@ -441,7 +439,7 @@ def _given_matches(word: str, declared: str) -> bool:
     if not parts:
         return False
     first = parts[0]
-    if _is_cyrillic(first):
+    if has_cyrillic(first):
         return given_name(word) == given_name(first) is not None or \
             bool(lemmas(word) & lemmas(first))
     return any(word_key(transliterate(form)) == word_key(first) for form in _nominatives(word))
