@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.yamlsafe import YamlProblem, load_yaml
 
@@ -48,3 +51,26 @@ def test_keys_are_kept_as_written() -> None:
 def test_merge_keys_are_refused() -> None:
     with pytest.raises(YamlProblem):
         load_yaml("a: {x: 1}\n<<: {y: 2}\n")
+
+
+_SCALARS = st.one_of(
+    st.sampled_from(["no", "No", "NO", "off", "On", "y", "Y", "yes", "true", "TRUE", "false",
+                     "False", "falsey", "null", "Null", "NULL", "nulls", "~", "tags", "name",
+                     "title", "n", "nan", ".inf", "0x1f", "1_000", "2025-01-02",
+                     "2025-01-02T09:00:00Z", "+1", "-0.5", "frontline", "Nope", "yesterday"]),
+    st.text(alphabet="abnoNOstuyYTFfelrx019.-+:~ ", min_size=1, max_size=8).filter(
+        lambda s: s.strip() == s and not s.startswith(("-", ":")) and ": " not in s
+        and not s.endswith(":") and " #" not in s),
+)
+
+
+@given(st.lists(_SCALARS, min_size=1, max_size=8))
+def test_plain_scalars_are_read_as_pyyaml_reads_them(values: list[str]) -> None:
+    # the shortcuts in front of PyYAML's resolver (text by its first letter or its length,
+    # short words remembered) must never change what a value is
+    text = "".join(f"k{i}: {value}\n" for i, value in enumerate(values))
+    try:
+        expected = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):
+        return  # not a plain scalar after all; refusals are tested above
+    assert repr(load_yaml(text).data) == repr(expected)  # repr: a NaN equals itself

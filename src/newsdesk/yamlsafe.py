@@ -32,15 +32,36 @@ _MAY_BE_TYPED = frozenset(key for key in _Base.yaml_implicit_resolvers if key is
 assert None not in _Base.yaml_implicit_resolvers and not _Base.yaml_path_resolvers
 
 
+# A scalar led by a letter can only be a boolean or null ("no", "True", "null"), none longer
+# than five letters: a longer one is text ("frontline", "Night shift ...").
+_LETTER_LED = {tag for first, resolvers in _Base.yaml_implicit_resolvers.items()
+               if first.isalpha() for tag, _ in resolvers}
+assert _LETTER_LED.issubset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"})
+_LONGEST_WORD = len("false")
+_SHORT_WORDS: dict[str, str] = {}  # what each short plain scalar resolved to
+
+
 class _Loader(_Base):  # type: ignore[misc]
     """libyaml asks Python what each scalar is (its resolver is Python code, called once per
     key and value: a third of reading a story's front matter). Most plain scalars start with
-    a letter no typed value starts with, and are text: answered here without the general
-    search, which still answers everything else."""
+    a letter no typed value starts with, or are longer than any word YAML reads as a boolean
+    or null, and are text: answered here without the general search, which still answers
+    everything else (short words are remembered: keys such as `name` and `tags` repeat)."""
 
     def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and implicit[0] and value[:1] not in _MAY_BE_TYPED:
-            return _STR  # ("" is in _MAY_BE_TYPED: an empty scalar is null)
+        if kind is yaml.ScalarNode and implicit[0]:
+            first = value[:1]
+            if first not in _MAY_BE_TYPED:
+                return _STR  # ("" is in _MAY_BE_TYPED: an empty scalar is null)
+            if first.isalpha():
+                if len(value) > _LONGEST_WORD:
+                    return _STR
+                known = _SHORT_WORDS.get(value)
+                if known is None:
+                    known = str(super().resolve(kind, value, implicit))
+                    if len(_SHORT_WORDS) < 4096:
+                        _SHORT_WORDS[value] = known
+                return known
         return str(super().resolve(kind, value, implicit))
 
 MAX_DEPTH = 40
@@ -165,7 +186,8 @@ def _build(node: Any, path: Path_, out: LoadedYaml, depth: int, offset: int) -> 
     if depth > MAX_DEPTH:
         line, column = _mark(node.start_mark, offset)
         raise YamlProblem(f"YAML error: nesting deeper than {MAX_DEPTH} levels", line, column)
-    out.positions[path] = _mark(node.start_mark, offset)
+    mark = node.start_mark  # (libyaml's composer always sets it; _mark is the slow path)
+    out.positions[path] = (mark.line + 1 + offset, mark.column + 1)
     tag = node.tag
     if isinstance(node, yaml.ScalarNode):
         if tag == _STR:
@@ -200,7 +222,8 @@ def _build(node: Any, path: Path_, out: LoadedYaml, depth: int, offset: int) -> 
                 raise YamlProblem(
                     f"duplicate key {key!r} (first at line {first_line}, again at line {line})",
                     line, column)
-            out.key_positions[key_path] = _mark(key_node.start_mark, offset)
+            mark = key_node.start_mark
+            out.key_positions[key_path] = (mark.line + 1 + offset, mark.column + 1)
             mapping[key] = _build(value_node, key_path, out, depth + 1, offset)
         return mapping
     # libyaml has no other node kinds; this only guards against a future one.

@@ -52,3 +52,14 @@ def test_finds_exactly_what_a_word_bounded_pattern_finds(text: str) -> None:
                 if re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, w.split())) + r"(?!\w)",
                              text)}
     assert search.present(text) == expected
+
+
+@given(st.lists(st.sampled_from([*"ab ,.\n", "kiev", "київ", "é", "lvov", "sources"]),
+                max_size=30).map("".join))
+def test_ascii_and_other_texts_report_every_key_at_its_characters(text: str) -> None:
+    # an ASCII text is searched as bytes, any other as text: both must agree with str.find
+    keys = ["kiev", "київ", "lvov", "source", "sources"]
+    search = Substrings(keys)
+    expected = sorted((key, start, start + len(key)) for key in keys
+                      for start in range(len(text)) if text.startswith(key, start))
+    assert sorted(search.find(text)) == expected

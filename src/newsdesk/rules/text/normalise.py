@@ -42,22 +42,28 @@ _TO_CYRILLIC = str.maketrans({
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
-_NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")
 # Non-ASCII is looked at one character at a time (with the combining marks that follow it);
 # ASCII is copied in runs, and so is Cyrillic: a Ukrainian text keeps its letters (й, ї are
-# not a Latin reader's diacritics) unless a combining mark has split one in two. (One
-# character class here: alternatives would make the scan of plain English text slower.)
-_SPECIAL_CLASS = r"[^\x00-\x7f][\u0300-\u036f]*"
-_SPECIAL = re.compile(_SPECIAL_CLASS)
-_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+")
+# not a Latin reader's diacritics) unless a combining mark has split one in two. (Single
+# character classes find what needs looking at: an alternation tried at every offset made
+# the scan of plain English text three times slower.)
+_SPECIAL = re.compile(r"[^\x00-\x7f][\u0300-\u036f]*")
+_NOT_ASCII_OR_CYRILLIC = "\u0080-\u03ff\u0500-\U0010ffff"
+_ATTENTION = re.compile(f"[{_NOT_ASCII_OR_CYRILLIC}]")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # In the reader's view, markup is looked at too: an HTML comment (shown to nobody), an
 # entity (shown as its character), emphasis and code marks (shown as nothing) and table bars
 # (shown as a cell border).
 _MARKUP_CHARS = "<&*_`~|"
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|[*_`~|]|" + _SPECIAL_CLASS, re.DOTALL)
+# Found in two steps: one character class finds where markup or non-ASCII may start (a
+# single class scans several times faster than an alternation tried at every offset), and
+# the pattern for that character decides.
+_MARKUP_START = re.compile(f"[<&*_`~|{_NOT_ASCII_OR_CYRILLIC}]")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")  # never ASCII
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,8 @@ def normalise(text: str, markup: bool = False) -> Normalised:
     """`markup=True` gives the reader's view of Markdown (see `_MARKUP`)."""
     if text.isascii() and (not markup or not any(c in text for c in _MARKUP_CHARS)):
         return Normalised(text)  # the common case, decided at the speed of a string scan
-    pattern = _MARKUP if markup else _SPECIAL
-    match = pattern.search(text)
+    find = _find_markup if markup else _find_special
+    match = find(text, 0)
     if match is None:
         return _with_mixed_words(text, _Builder(), [])
     out = _Builder()
@@ -150,17 +156,6 @@ def normalise(text: str, markup: bool = False) -> Normalised:
         start, end = match.span()
         out.copy(text[position:start], position)
         token = match.group()
-        if len(token) == 1 and "\u0400" <= token <= "\u04ff":
-            run = _CYRILLIC_RUN.match(text, start)
-            assert run is not None
-            stop = run.end()
-            if _COMBINING.match(text, stop):
-                stop -= 1  # the last letter takes the marks after it: composed below
-            if stop > start:
-                out.copy(text[start:stop], start)
-                position = stop
-                match = pattern.search(text, position)
-                continue
         if token.startswith("<!--"):
             comments.append((start, end))
             out.replace(" ", start)
@@ -178,7 +173,7 @@ def normalise(text: str, markup: bool = False) -> Normalised:
         else:
             out.replace(_fold_char(token), start)
         position = end
-        match = pattern.search(text, position)
+        match = find(text, position)
     out.copy(text[position:], position)
     return _with_mixed_words("".join(out.pieces), out, comments)
 
@@ -187,15 +182,84 @@ def _with_mixed_words(normal: str, out: _Builder, comments: list[tuple[int, int]
                       ) -> Normalised:
     """Words that mix Latin and Cyrillic letters, folded into the script most of their
     letters are in (offsets do not move)."""
-    mixed: list[tuple[int, int]] = []
-    if not normal.isascii():
-        chars = list(normal)
-        for word in _WORD.finditer(normal):
-            value = word.group()
-            if _LATIN.search(value) and _NON_LATIN_LETTER.search(value):
-                cyrillic = len(_CYRILLIC.findall(value))
-                table = _TO_CYRILLIC if cyrillic > len(_LATIN.findall(value)) else _HOMOGLYPHS
-                chars[word.start():word.end()] = value.translate(table)
-                mixed.append(word.span())
-        normal = "".join(chars)
+    mixed = _mixed_words(normal)
+    if mixed:
+        pieces: list[str] = []
+        done = 0
+        for start, end in mixed:
+            value = normal[start:end]
+            cyrillic = len(_CYRILLIC.findall(value))
+            table = _TO_CYRILLIC if cyrillic > len(_LATIN.findall(value)) else _HOMOGLYPHS
+            pieces += [normal[done:start], value.translate(table)]  # one letter for one
+            done = end
+        normal = "".join([*pieces, normal[done:]])
     return Normalised(normal, out.starts, out.sources, out.exact, mixed, comments)
+
+
+def _mixed_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word holding both a Latin letter and another script's letter.
+
+    Found from the rarer of the two (asking every word of a story costs a millisecond in
+    Python): in English copy from its few non-ASCII characters (curly quotes and dashes are
+    skipped at once), in Ukrainian copy from its few Latin letters. Both find the same words.
+    """
+    if text.isascii():
+        return []
+    mostly_other = len(text.encode()) - len(text) > len(text) // 4
+    return _words_holding_both(text, _LATIN if mostly_other else _NON_ASCII)
+
+
+def _words_holding_both(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    other = _NON_LATIN_LETTER if anchor is _LATIN else _LATIN
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (hit := anchor.search(text, position)) is not None:
+        start = hit.start()
+        if anchor is _NON_ASCII and not _NON_LATIN_LETTER.match(text, start):
+            position = start + 1  # punctuation, a digit, a mark: in no mixed word
+            continue
+        while start and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        word = _WORD.match(text, start)
+        assert word is not None
+        if other.search(text, word.start(), word.end()):
+            found.append(word.span())
+        position = word.end()
+    return found
+
+
+def _find_special(text: str, position: int) -> re.Match[str] | None:
+    """The next non-ASCII character `normalise` may rewrite, with its combining marks."""
+    hit = _ATTENTION.search(text, position)
+    return None if hit is None else _special_at(text, hit.start(), position)
+
+
+def _special_at(text: str, start: int, position: int) -> re.Match[str] | None:
+    """Cyrillic letters are copied as they are; one that a combining mark follows (и and a
+    breve for й) is taken with its marks, to be composed."""
+    if start > position and _COMBINING.match(text, start) \
+            and "\u0400" <= text[start - 1] <= "\u04ff":
+        start -= 1
+    return _SPECIAL.match(text, start)
+
+
+def _find_markup(text: str, position: int) -> re.Match[str] | None:
+    """The next stretch `normalise` rewrites in the reader's view: an HTML comment, an
+    entity, an emphasis, code or table mark, or a non-ASCII character with its marks."""
+    while True:
+        hit = _MARKUP_START.search(text, position)
+        if hit is None:
+            return None
+        start = hit.start()
+        char = text[start]
+        if char == "<":
+            found = _COMMENT.match(text, start)
+        elif char == "&":
+            found = _ENTITY.match(text, start)
+        elif char in "*_`~|":
+            return hit
+        else:
+            return _special_at(text, start, position)
+        if found is not None:
+            return found
+        position = start + 1  # a "<" or "&" that begins nothing

@@ -5,6 +5,10 @@ occur, and where? Splitting a 6 KB story into words to ask it costs about 0.1 ms
 Aho-Corasick automaton compiled in Rust (ahocorasick-rs) answers in about 0.02 ms, and the
 pure-Python-driven pyahocorasick took as long as the split. Texts are searched as given:
 callers lower-case them first (the keys are lower case).
+
+Most stories are plain ASCII, and the automaton scans their bytes a third faster than their
+text (no character offsets to work out): `str.isascii` answers without reading the text, so
+an ASCII text is searched as bytes, whose offsets are its character offsets.
 """
 
 from __future__ import annotations
@@ -16,10 +20,22 @@ from functools import lru_cache
 import ahocorasick_rs
 
 
-def _automaton(keys: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
-    # a DFA scans about three times faster than the default NFA; for a few hundred short
-    # keys its memory is small
-    return ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA)
+class _Automaton:
+    """An automaton over text and one over bytes for the same keys, by position."""
+
+    def __init__(self, keys: tuple[str, ...]) -> None:
+        # a DFA scans about three times faster than the default NFA; for a few hundred short
+        # keys its memory is small
+        dfa = ahocorasick_rs.Implementation.DFA
+        self._text = ahocorasick_rs.AhoCorasick(keys, implementation=dfa)
+        self._bytes = ahocorasick_rs.BytesAhoCorasick([key.encode() for key in keys],
+                                                      implementation=dfa)
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(key index, start, end) of every occurrence, overlapping ones included."""
+        if text.isascii():  # a non-ASCII key cannot match, and offsets are the same
+            return self._bytes.find_matches_as_indexes(text.encode(), overlapping=True)
+        return self._text.find_matches_as_indexes(text, overlapping=True)
 
 
 class Substrings:
@@ -27,13 +43,13 @@ class Substrings:
 
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = tuple(dict.fromkeys(keys))
-        self._automaton = _automaton(self.keys)
+        self._automaton = _Automaton(self.keys)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(key, start, end) of each occurrence, by end position."""
         keys = self.keys
         return [(keys[index], start, end) for index, start, end
-                in self._automaton.find_matches_as_indexes(text, overlapping=True)]
+                in self._automaton.matches(text)]
 
 
 def _is_word_char(char: str) -> bool:
@@ -54,13 +70,12 @@ class Phrases:
             last_words.setdefault(phrase.rsplit(" ", 1)[-1], []).append(phrase)
         self._last = tuple(last_words)
         self._phrases_ending = tuple(tuple(last_words[word]) for word in self._last)
-        self._automaton = _automaton(self._last)
+        self._automaton = _Automaton(self._last)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of each whole-word occurrence, in order of position."""
         found: list[tuple[str, int, int]] = []
-        for index, start, end in self._automaton.find_matches_as_indexes(text,
-                                                                           overlapping=True):
+        for index, start, end in self._automaton.matches(text):
             if (start and _is_word_char(text[start - 1])) or \
                     (end < len(text) and _is_word_char(text[end])):
                 continue
