@@ -3,7 +3,9 @@
 Each story is about 7 KB: a full front matter (images with credits, people with soldiers and
 officials, anonymous sources, corrections) and a body of roughly 900 words. One story in ten
 carries a planted finding (a Russian-era spelling, a missing credit, a soldier's surname), so
-that the rules do real work. Usage: python benchmarks/generate.py DIR [N]
+that the rules do real work. With `--typographic` the copy is set as published copy is:
+curly quotes and apostrophes and em dashes (non-ASCII text, which the rules read by other
+paths than plain ASCII). Usage: python benchmarks/generate.py DIR [N] [--typographic]
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ FIRST = ["Tymur", "Serhii", "Oleh", "Andrii", "Mykola", "Ivan", "Yurii", "Roman"
 CALLS = ["Bulat", "Lis", "Grim", "Sova", "Kit", "Mak", "Dub", "Yar", "Vir"]
 
 
-def body(rng: random.Random, soldier: str, call: str, plant: int) -> str:
+def body(rng: random.Random, soldier: str, call: str, plant: int,
+         typographic: bool = False) -> str:
     paragraphs = []
     for index in range(14):
         words = [rng.choice(WORDS) for _ in range(rng.randint(55, 75))]
@@ -39,12 +42,17 @@ def body(rng: random.Random, soldier: str, call: str, plant: int) -> str:
             sentence += " Shells fell near Kiev overnight."
         if index == 9 and plant == 2:
             sentence += f" {soldier} Bondarenko refused to leave his post."
+        if typographic:
+            sentence = sentence.replace('"', "“", 1).replace('"', "”", 1)
+            if index % 3 == 1:
+                sentence = sentence.replace(" the ", " the crew’s ", 1).replace(
+                    " while ", " — while ", 1)
         paragraphs.append(sentence)
     return "\n\n".join(paragraphs) + "\n"
 
 
 def story(i: int, rng: random.Random, status: str = "published",
-          created: str | None = None) -> tuple[str, str]:
+          created: str | None = None, typographic: bool = False) -> tuple[str, str]:
     """(path, text) of story number `i`; `created` is an ISO time (default: a day in 2025
     whose month depends on `i`), and the story was updated and published a day later."""
     soldier, call = rng.choice(FIRST), rng.choice(CALLS)
@@ -93,10 +101,10 @@ corrections: []
 ---
 """
     return (f"stories/{year}/{month:02d}/{story_id}.md",
-            front + body(rng, soldier, call, plant))
+            front + body(rng, soldier, call, plant, typographic))
 
 
-def generate(target: Path, count: int, seed: int = 7) -> Path:
+def generate(target: Path, count: int, seed: int = 7, typographic: bool = False) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -104,7 +112,7 @@ def generate(target: Path, count: int, seed: int = 7) -> Path:
     shutil.copy(ROOT / "staff.yaml", target / "staff.yaml")
     rng = random.Random(seed)
     for i in range(count):
-        rel, text = story(i, rng)
+        rel, text = story(i, rng, typographic=typographic)
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -117,4 +125,6 @@ def generate(target: Path, count: int, seed: int = 7) -> Path:
 
 
 if __name__ == "__main__":
-    generate(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
+    arguments = [a for a in sys.argv[1:] if a != "--typographic"]
+    generate(Path(arguments[0]), int(arguments[1]) if len(arguments) > 1 else 1000,
+             typographic="--typographic" in sys.argv)

@@ -670,7 +670,7 @@ def _later_surnames(reading: _Reading, state: _State) -> Iterator[Problem]:
     if not state.surnames:
         return
     text = reading.normal.text
-    lowered = text.lower()
+    lowered = reading.normal.lowered
     for surname, full in state.surnames.items():
         if len(lowered) == len(text) and surname not in lowered:
             continue  # the common case, decided without a pattern
@@ -809,7 +809,7 @@ def _given_name_hits(reading: _Reading, pattern: re.Pattern[str],
     """Where a declared given name stands as a whole word. Found with str.find on the lower-case
     text (a scan per spelling at C speed); the pattern only when lower-casing moved offsets."""
     text = reading.normal.text
-    lowered = text.lower()
+    lowered = reading.normal.lowered
     if len(lowered) != len(text):
         return [m.span() for m in pattern.finditer(text)]
     hits = set()

@@ -76,7 +76,7 @@ def reference(text: str, markup: bool) -> tuple[str, list[int], list[tuple[int, 
     return normal, origin, mixed, comments
 
 
-PIECES = ["a", "B", "kyiv", " ", "\n", "Петренко", "Пeтренко", "й", "и\u0306", "\u0301",
+PIECES = ["a", "B", "kyiv", " ", "\n", "Петренко", "Пeтренко", "й", "и\u0306", "\u0301", "«", "–",
           "é", "’", "“", "—", "\u00a0", "\u200b", "\u2800", "\u3164", "*", "_", "`", "~", "|",
           "<!-- hidden -->", "<", "&nbsp;", "&#32;", "&amp", "&", "x1б", "a٣", "²", "Ｋｏ",
           "𝐒𝐞𝐫𝐡𝐢𝐢", "Ševchenko", "1"]
@@ -115,3 +115,20 @@ def test_curly_quotes_and_dashes_do_not_mix_scripts() -> None:
     normal = normalise(text, markup=True)
     assert normal.text == "“Kovalenko’s unit” — said Петренко"
     assert [text[a:b] for a, b in normal.mixed] == ["Пeтренко"]
+
+
+def test_markup_and_other_scripts_are_found_by_one_class() -> None:
+    # the class is spelt by what it leaves out; it must be exactly the markup marks and every
+    # character that is neither ASCII nor Cyrillic
+    for code in range(0x110000):
+        char = chr(code)
+        expected = char in module._MARKUP_CHARS or (code > 0x7F and not 0x400 <= code <= 0x4FF)
+        assert bool(module._MARKUP_START.match(char)) == expected, hex(code)
+
+
+def test_typographic_punctuation_is_seen_as_it_is() -> None:
+    # copy whose only non-ASCII characters are these takes the plain-text path: each must be
+    # left as it is by the full reading and be no letter (never part of a mixed word)
+    for char in module._TYPOGRAPHIC:
+        assert module._fold_char(char) == char
+        assert not char.isalnum()

@@ -17,7 +17,9 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 # Characters that render as nothing, beyond category Cf (removed too): the combining grapheme
 # joiner and variation selectors (Mn, removed with every combining mark), Braille blank,
@@ -58,7 +60,11 @@ _MARKUP_CHARS = "<&*_`~|"
 # Found in two steps: one character class finds where markup or non-ASCII may start (a
 # single class scans several times faster than an alternation tried at every offset), and
 # the pattern for that character decides.
-_MARKUP_START = re.compile(f"[<&*_`~|{_NOT_ASCII_OR_CYRILLIC}]")
+# (Spelt as what it leaves out, which sre tests faster: ASCII but <&*_`~|, and Cyrillic.)
+_MARKUP_START = re.compile(r"[^\x00-\x25\x27-\x29\x2b-\x3b\x3d-\x5e\x61-\x7b\x7d\x7f\u0400-\u04ff]")
+_ASCII_MARKUP_START = re.compile(r"[<&*_`~|]")
+# Punctuation of typeset copy that a reader sees as it is (no letter, no compatibility form).
+_TYPOGRAPHIC = "’‘“”—–«»"
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -77,6 +83,12 @@ class Normalised:
     exact: list[bool] = field(default_factory=list)
     mixed: list[tuple[int, int]] = field(default_factory=list)  # words that mixed scripts
     comments: list[tuple[int, int]] = field(default_factory=list)  # original spans
+
+    @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, asked for by several checks (lower-casing copy that is not
+        plain ASCII costs as much as a scan of it)."""
+        return self.text.lower()
 
     @property
     def index(self) -> list[int] | None:
@@ -123,6 +135,7 @@ class _Builder:
         self.exact.append(exact)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """What a reader sees of one non-ASCII character (and the combining marks after it),
     with a Latin reader's diacritics dropped; a Cyrillic letter is composed, not folded."""
@@ -142,10 +155,12 @@ def _fold_char(char: str) -> str:
 
 
 def normalise(text: str, markup: bool = False) -> Normalised:
-    """`markup=True` gives the reader's view of Markdown (see `_MARKUP`)."""
-    if text.isascii() and (not markup or not any(c in text for c in _MARKUP_CHARS)):
+    """`markup=True` gives the reader's view of Markdown (see `_MARKUP_START`)."""
+    as_it_is = text.isascii() or _only_typographic(text)
+    if as_it_is and (not markup or not any(c in text for c in _MARKUP_CHARS)):
         return Normalised(text)  # the common case, decided at the speed of a string scan
-    find = _find_markup if markup else _find_special
+    find: Callable[[str, int], re.Match[str] | None] = (
+        _find_ascii_markup if as_it_is else _find_markup if markup else _find_special)
     match = find(text, 0)
     if match is None:
         return _with_mixed_words(text, _Builder(), [])
@@ -203,7 +218,7 @@ def _mixed_words(text: str) -> list[tuple[int, int]]:
     Python): in English copy from its few non-ASCII characters (curly quotes and dashes are
     skipped at once), in Ukrainian copy from its few Latin letters. Both find the same words.
     """
-    if text.isascii():
+    if text.isascii() or _only_typographic(text):
         return []
     mostly_other = len(text.encode()) - len(text) > len(text) // 4
     return _words_holding_both(text, _LATIN if mostly_other else _NON_ASCII)
@@ -228,26 +243,51 @@ def _words_holding_both(text: str, anchor: re.Pattern[str]) -> list[tuple[int, i
     return found
 
 
+def _only_typographic(text: str) -> bool:
+    """Whether every non-ASCII character is punctuation a reader sees as it is: English copy
+    set with curly quotes and dashes holds nothing else, and then needs no character-by-
+    character look (str.replace and str.isascii run at memory speed; a scan does not)."""
+    for char in _TYPOGRAPHIC:
+        if char in text:
+            text = text.replace(char, "")
+    return text.isascii()
+
+
+def _find_ascii_markup(text: str, position: int) -> re.Match[str] | None:
+    """`_find_markup` for a text whose only non-ASCII characters are `_TYPOGRAPHIC`."""
+    return _find_markup(text, position, _ASCII_MARKUP_START)
+
+
 def _find_special(text: str, position: int) -> re.Match[str] | None:
-    """The next non-ASCII character `normalise` may rewrite, with its combining marks."""
-    hit = _ATTENTION.search(text, position)
-    return None if hit is None else _special_at(text, hit.start(), position)
+    """The next non-ASCII character `normalise` rewrites, with its combining marks."""
+    while (hit := _ATTENTION.search(text, position)) is not None:
+        found = _special_at(text, hit.start(), position)
+        if found is not None:
+            return found
+        position = hit.end()
+    return None
 
 
 def _special_at(text: str, start: int, position: int) -> re.Match[str] | None:
     """Cyrillic letters are copied as they are; one that a combining mark follows (и and a
-    breve for й) is taken with its marks, to be composed."""
+    breve for й) is taken with its marks, to be composed. None for a character a reader sees
+    as it is (curly quotes, dashes: the common non-ASCII of English copy)."""
     if start > position and _COMBINING.match(text, start) \
             and "\u0400" <= text[start - 1] <= "\u04ff":
         start -= 1
-    return _SPECIAL.match(text, start)
+    found = _SPECIAL.match(text, start)
+    if found is not None and found.end() - start == 1 and _fold_char(found.group()) == \
+            found.group():
+        return None
+    return found
 
 
-def _find_markup(text: str, position: int) -> re.Match[str] | None:
+def _find_markup(text: str, position: int, starts: re.Pattern[str] = _MARKUP_START
+                 ) -> re.Match[str] | None:
     """The next stretch `normalise` rewrites in the reader's view: an HTML comment, an
     entity, an emphasis, code or table mark, or a non-ASCII character with its marks."""
     while True:
-        hit = _MARKUP_START.search(text, position)
+        hit = starts.search(text, position)
         if hit is None:
             return None
         start = hit.start()
@@ -259,7 +299,7 @@ def _find_markup(text: str, position: int) -> re.Match[str] | None:
         elif char in "*_`~|":
             return hit
         else:
-            return _special_at(text, start, position)
+            found = _special_at(text, start, position)
         if found is not None:
             return found
-        position = start + 1  # a "<" or "&" that begins nothing
+        position = start + 1  # a "<" or "&" that begins nothing, a character left as it is
