@@ -132,3 +132,10 @@ def test_typographic_punctuation_is_seen_as_it_is() -> None:
     for char in module._TYPOGRAPHIC:
         assert module._fold_char(char) == char
         assert not char.isalnum()
+
+
+@given(st.lists(st.sampled_from(["Kyiv", "SGT", " ", "’", "“", "—", "«", "Петро", "É", "&amp;",
+                                 "*"]), max_size=30).map("".join), st.booleans())
+def test_lower_case_is_the_texts_own(text: str, markup: bool) -> None:
+    normal = normalise(text, markup=markup)
+    assert normal.lowered == normal.text.lower()
