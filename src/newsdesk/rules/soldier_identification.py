@@ -198,9 +198,9 @@ class _Reading:
         known = self._military_in.get(number)
         if known is None:
             start, end, _ = self.spans[number]
-            words = set(_LETTERS.findall(self.normal.text[start:end].lower()))
+            words = _LETTERS.findall(self.normal.text[start:end].lower())
             known = self._military_in[number] = bool(
-                not _CALLSIGN_WORDS.isdisjoint(words) or LEXICON.may_hold_military(words))
+                LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words))
         return known
 
     def same_paragraph(self, one: int, other: int) -> bool:

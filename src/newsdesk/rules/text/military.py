@@ -163,14 +163,16 @@ class Lexicon:
                 multi.setdefault(parts[0], []).append(frozenset(parts))
         return frozenset(single), multi
 
-    def may_hold_military(self, words: set[str]) -> bool:
+    def may_hold_military(self, words: list[str]) -> bool:
         """False when a text whose words (letter runs, lower case) are `words` cannot hold a
         rank, role, unit or service phrase ("machine-gunner" gives "machine" and "gunner",
-        and a phrase of several words needs all of them)."""
+        and a phrase of several words needs all of them). (A set is built only when no
+        one-word phrase is there: the test stops at the first word that is one.)"""
         single, multi = self._military_parts
         if not single.isdisjoint(words):
             return True
-        return any(parts <= words for first in words.intersection(multi)
+        present = set(words)
+        return any(parts <= present for first in present.intersection(multi)
                    for parts in multi[first])
 
     def cues(self, tokens: list[Token]) -> list[Cue]:
