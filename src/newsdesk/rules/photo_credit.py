@@ -16,6 +16,7 @@ from pydantic import Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
 from newsdesk.rules.text.spans import mask_non_prose
+from newsdesk.substring import contains
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Story
@@ -57,7 +58,7 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Options) -> Ite
                               f"{what}",
                               _suggestion(field))
     body = doc.source.body
-    if "![" not in body:
+    if not contains(body, "!["):
         return
     declared = {image.src for image in story.images}
     for match in _BODY_IMAGE.finditer(mask_non_prose(body, links=False)):

@@ -16,6 +16,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from newsdesk.problems import Problem, ProblemError
+from newsdesk.substring import contains
 from newsdesk.yamlsafe import LoadedYaml, Path_, YamlProblem, load_yaml
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> StoryText:
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if contains(text, "\r\n") else "\n"
     collapsed: list[int] = []
     if newline != "\n":
         position = text.find("\r\n")
@@ -190,7 +191,8 @@ def parse(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedStory:
     """Read a story's bytes as far as valid YAML; raises StoryFormatError with a position."""
     source = decode(raw, max_bytes)
     text = source.text
-    marker = _CONFLICT.search(text) if "<<<<<<<" in text or ">>>>>>>" in text else None
+    marker = _CONFLICT.search(text) if contains(text, "<<<<<<<") or contains(text, ">>>>>>>") \
+        else None
     if marker is not None:
         line = source.text.count("\n", 0, marker.start()) + 1
         raise StoryFormatError("the file holds git conflict markers: merge the two versions "
