@@ -198,7 +198,10 @@ class _Reading:
         known = self._military_in.get(number)
         if known is None:
             start, end, _ = self.spans[number]
-            words = _LETTERS.findall(self.normal.text[start:end].lower())
+            lowered = self.normal.lowered
+            # the lower-case text, read once per story, unless lower-casing moved offsets
+            words = _LETTERS.findall(lowered, start, end) if len(lowered) == len(
+                self.normal.text) else _LETTERS.findall(self.normal.text[start:end].lower())
             known = self._military_in[number] = bool(
                 LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words))
         return known

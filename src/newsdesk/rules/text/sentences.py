@@ -69,8 +69,10 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 # Where a sentence may end: end punctuation (with closing quotes or brackets) before a space,
 # a blank line, or a line that opens a new Markdown block (heading, quote, table, list).
+# (Every branch starts with a character of one class, which the regular-expression engine
+# then skips to: a group around a whole branch hid that and made the scan twice as slow.)
 _BOUNDARY = re.compile(
-    r"[.!?…][\"'”’»)\]]*(?=\s)|(?P<blank>\n[ \t]*\n)|\n(?=[ \t]*(?:[#>|*+-]|\d+\.\s))")
+    r"[.!?…][\"'”’»)\]]*(?=\s)|\n(?:(?P<blank>[ \t]*\n)|(?=[ \t]*(?:[#>|*+-]|\d+\.\s)))")
 _LAST_WORD = re.compile(r"([^\W\d_]+)$")
 
 
