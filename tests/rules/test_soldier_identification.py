@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsdesk.rules.soldier_identification import _CAPITALISED, capitalised
 from tests.rules.helpers import check_text
 
 STORY = """---
@@ -127,3 +130,18 @@ def test_public_figures_are_configurable() -> None:
     settings = {"soldier-identification": {"extra_public_figures": ["Ivan Petrenko"]}}
     assert not [f for f in check_text(text, settings=settings)
                 if f.rule == "soldier-identification"]
+
+
+# Pieces of typeset copy: capitals, words, stops, blanks, straight and curly quotes, dashes,
+# callsign wording in any case, line breaks.
+_PIECES = st.sampled_from([
+    "Ivan", "P", "etrenko", "McDonald", "a", "x1", "_", "-", "'", "’", "‘", "“", "”", "«", "»",
+    "—", "–", '"', ".", ",", " ", "  ", "\t", "\n", "call sign", "CALL-SIGN", "Callsign",
+    "whose ", "WHOSE ", "?", "Lt.", "O’Neil"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_name_starts_found_in_bytes_are_the_pattern_s_own(text: str) -> None:
+    expected = [(m.span(), m.group("call")) for m in _CAPITALISED.finditer(text)]
+    assert [(m.span(), m.group("call")) for m in capitalised(text, True)] == expected
+    assert [(m.span(), m.group("call")) for m in capitalised(text, False)] == expected

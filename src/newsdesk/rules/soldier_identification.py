@@ -297,6 +297,34 @@ _CAPITALISED = re.compile(
     rf"([{_UPPER}][\w'’-]*+)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
     rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
     rf"(?i:call[ \t-]*sign)))")
+# Where `_CAPITALISED` can match in copy whose letters are all ASCII, found in its bytes with
+# every capital made one marker byte (\x01) and every other non-ASCII character one "?": a
+# pattern that opens with one literal byte is searched at memory speed, one that opens with a
+# class of capitals a character at a time. It accepts everything `_CAPITALISED` accepts there
+# (quotes and dashes may be any "?"), so only its hits are tried with `_CAPITALISED`.
+_MARKED = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"\x01" * 26)
+_MAY_START = re.compile(
+    rb"\x01(?=[\w\x01'?-]*+(?:\.?[ \t]+(?:[\"'?][^\n]{1,40}[\"'?][ \t]+)?\x01"
+    rb"|,?[ \t]+(?:[w\x01][h\x01][o\x01][s\x01][e\x01][ \t]+)?"
+    rb"[c\x01][a\x01][l\x01][l\x01][ \t-]*[s\x01][i\x01][g\x01][n\x01]))")
+
+
+def capitalised(text: str, ascii_letters: bool) -> list[re.Match[str]]:
+    """`_CAPITALISED.finditer(text)`; `ascii_letters`: the text's only non-ASCII characters
+    are punctuation (typeset copy), so its capitals are A-Z and can be found in its bytes."""
+    if not ascii_letters:
+        return list(_CAPITALISED.finditer(text))
+    found: list[re.Match[str]] = []
+    end = 0
+    for hit in _MAY_START.finditer(text.encode("ascii", "replace").translate(_MARKED)):
+        start = hit.start()
+        if start < end:
+            continue  # inside the word of the last match, where finditer never looks
+        match = _CAPITALISED.match(text, start)
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _read(span: TextSpan | JoinedSpans) -> _Reading:
@@ -304,7 +332,8 @@ def _read(span: TextSpan | JoinedSpans) -> _Reading:
     text = normal.text
     # where a name could start: two capitalised words, a capitalised word before a callsign,
     # or, for a name written all in lower case ("sgt. ivan petrenko"), a given name
-    starts = [m.start() for m in _CAPITALISED.finditer(text) if _could_start(m)]
+    starts = [m.start() for m in capitalised(text, normal.typeset or text.isascii())
+              if _could_start(m)]
     starts += [start for _, start, _ in lower_case_first_names().find(text)]
     if not starts:
         return _Reading(span, normal, [], [])
