@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from newsdesk.rules.base import Context, Problem, RuleOptions
+from newsdesk.rules.text.normalise import lower_case
 from newsdesk.rules.text.spans import mask_non_prose
 from newsdesk.rules.text.wordsearch import Substrings
 
@@ -132,7 +133,7 @@ def _noun_says(lowered: str, nouns: list[int]) -> list[re.Match[str]]:
 
 def _phrases(body: str) -> list[tuple[int, str]]:
     """(offset, phrase) of every unnamed-source phrase, in order."""
-    lowered = body.lower()
+    lowered = lower_case(body)
     if len(lowered) != len(body):  # a few letters lower-case to two; keep offsets honest
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in body)
     found: dict[int, str] = {}

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsdesk.rules.base import Context, Problem, RuleOptions, TextFix
+from newsdesk.rules.text.normalise import lower_case
 from newsdesk.rules.text.spans import spans
 from newsdesk.rules.text.wordsearch import Phrases
 
@@ -206,7 +207,7 @@ class Compiled:
 
     def possible(self, text: str) -> tuple[str, ...]:
         """The wrong forms `text` could hold; empty (the common case) when none can."""
-        return tuple(sorted(self.search.present(text.lower())))
+        return tuple(sorted(self.search.present(lower_case(text))))
 
     def narrowed(self, possible: tuple[str, ...]) -> re.Pattern[str]:
         """The pattern for just the wrong forms this story could contain (cached)."""

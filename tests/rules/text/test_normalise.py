@@ -139,3 +139,11 @@ def test_typographic_punctuation_is_seen_as_it_is() -> None:
 def test_lower_case_is_the_texts_own(text: str, markup: bool) -> None:
     normal = normalise(text, markup=markup)
     assert normal.lowered == normal.text.lower()
+
+
+@given(st.lists(st.sampled_from(["Kyiv", "SGT", " ", "’", "“", "—", "«", "»", "–", "‘", "”",
+                                 "Петро", "É", "İ", "ẞ", "\u2000", "ΣΑΣ"]),
+                max_size=30).map("".join))
+def test_fast_lower_case_is_str_lower(text: str) -> None:
+    # typeset copy is lower-cased through its bytes, any other text by str.lower
+    assert module.lower_case(text) == text.lower()

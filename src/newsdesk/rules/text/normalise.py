@@ -259,6 +259,18 @@ def _only_typographic(text: str) -> bool:
     return not rest.translate(_WITHOUT_TYPOGRAPHIC)
 
 
+def lower_case(text: str) -> str:
+    """`text.lower()`, twice as fast for typeset copy: a text with curly quotes or dashes is
+    stored two bytes a character, and lower-casing it looks every character up, while its
+    letters, all ASCII, lower-case in its UTF-8 bytes at memory speed."""
+    if text.isascii():
+        return text.lower()
+    encoded = text.encode()
+    if encoded.translate(None, _ASCII_BYTES).decode().translate(_WITHOUT_TYPOGRAPHIC):
+        return text.lower()  # other letters than ASCII ones
+    return encoded.lower().decode()
+
+
 def _find_ascii_markup(text: str, position: int) -> re.Match[str] | None:
     """`_find_markup` for a text whose only non-ASCII characters are `_TYPOGRAPHIC`."""
     return _find_markup(text, position, _ASCII_MARKUP_START)
