@@ -77,6 +77,7 @@ from newsdesk.rules.text.sentences import (
     tokenize,
 )
 from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
+from newsdesk.rules.text.wordsearch import Substrings
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
@@ -828,8 +829,8 @@ def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem
     if not state.soldiers:
         return
     firsts = tuple(_given_name(s.name) for s in state.soldiers)
-    pattern, owners = _given_names_pattern(firsts)
-    for start, end in _given_name_hits(reading, pattern, owners):
+    pattern, owners, search = _given_names_pattern(firsts)
+    for start, end in _given_name_hits(reading, pattern, search):
         for number in owners.get(plain(reading.normal.text[start:end]), ()):
             problem = _declared_mention(reading, state, state.soldiers[number], start, end)
             if problem is not None:
@@ -837,22 +838,18 @@ def _declared_with_surname(reading: _Reading, state: _State) -> Iterator[Problem
 
 
 def _given_name_hits(reading: _Reading, pattern: re.Pattern[str],
-                     owners: dict[str, list[int]]) -> list[tuple[int, int]]:
-    """Where a declared given name stands as a whole word. Found with str.find on the lower-case
-    text (a scan per spelling at C speed); the pattern only when lower-casing moved offsets."""
+                     search: Substrings) -> list[tuple[int, int]]:
+    """Where a declared given name stands as a whole word. Found by one automaton pass over
+    the lower-case text for every spelling; the pattern only when lower-casing moved offsets."""
     text = reading.normal.text
     lowered = reading.normal.lowered
     if len(lowered) != len(text):
         return [m.span() for m in pattern.finditer(text)]
     hits = set()
-    for spelling in owners:
-        position = lowered.find(spelling)
-        while position >= 0:
-            end = position + len(spelling)
-            if not (position and _glued(lowered[position - 1])) \
-                    and not (end < len(lowered) and _glued(lowered[end])):
-                hits.add((position, end))
-            position = lowered.find(spelling, position + 1)
+    for _, position, end in search.find(lowered):
+        if not (position and _glued(lowered[position - 1])) \
+                and not (end < len(lowered) and _glued(lowered[end])):
+            hits.add((position, end))
     return sorted(hits)
 
 
@@ -908,15 +905,17 @@ def _spellings(first: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _given_names_pattern(firsts: tuple[str, ...]
-                         ) -> tuple[re.Pattern[str], dict[str, list[int]]]:
-    """One pattern for every spelling of every declared soldier's given name, and which
-    soldiers (by position) each spelling belongs to: one scan of the text for all of them."""
+                         ) -> tuple[re.Pattern[str], dict[str, list[int]], Substrings]:
+    """One pattern and one automaton for every spelling of every declared soldier's given
+    name, and which soldiers (by position) each spelling belongs to: one scan of the text for
+    all of them. (Built once per set of names: stories of one beat repeat them.)"""
     owners: dict[str, list[int]] = {}
     for number, first in enumerate(firsts):
         for spelling in _spellings(first):
             owners.setdefault(spelling, []).append(number)
     words = "|".join(re.escape(s) for s in sorted(owners, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE), owners
+    return (re.compile(rf"(?<![\w'’-])(?:{words})(?![\w'’-])", re.IGNORECASE), owners,
+            Substrings(owners))
 
 
 def _same_given_name(word: str, declared: str, key: str) -> bool:
