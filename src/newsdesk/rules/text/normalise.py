@@ -17,8 +17,8 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 # Characters that render as nothing, beyond category Cf (removed too): the combining grapheme
@@ -74,17 +74,21 @@ _NON_LATIN_LETTER = re.compile(r"[^\W\dA-Za-z_]")  # never ASCII
 _WORD_CHAR = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Normalised:
+    """The reader's view of a text. (Built for every field of every story: plain, with
+    shared empty defaults, it is built three times faster than a frozen dataclass with list
+    factories. Treat it as read-only.)"""
+
     text: str
     # Runs: starts[i] is a normalised offset from which characters come from sources[i]
     # onwards; `exact[i]` says whether the run is a one-to-one copy (offsets advance
     # together) or a replacement (every offset maps to the run's source start).
-    starts: list[int] = field(default_factory=list)
-    sources: list[int] = field(default_factory=list)
-    exact: list[bool] = field(default_factory=list)
-    mixed: list[tuple[int, int]] = field(default_factory=list)  # words that mixed scripts
-    comments: list[tuple[int, int]] = field(default_factory=list)  # original spans
+    starts: Sequence[int] = ()
+    sources: Sequence[int] = ()
+    exact: Sequence[bool] = ()
+    mixed: Sequence[tuple[int, int]] = ()  # words that mixed scripts
+    comments: Sequence[tuple[int, int]] = ()  # original spans
     typeset: bool = False  # ASCII with at most `_TYPOGRAPHIC` punctuation, left as it was
 
     @cached_property
