@@ -370,7 +370,16 @@ def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_
     callsign inside a name is the one exception)."""
     found: list[_Mention] = []
     position = 0
-    while position < len(sentence):
+    # only capitalised words and possible given names can open a name (a lower-case ASCII
+    # word without an apostrophe is its own plain form, looked up at once)
+    givens = first_names()
+    openers = [i for i, t in enumerate(sentence) if t.kind == "word" and (
+        t.text[:1].isupper() or t.lower in givens or not t.lower.isascii()
+        or "'" in t.lower or "’" in t.lower)]
+    for opener in openers:
+        if opener < position:
+            continue
+        position = opener
         token = sentence[position]
         if not _name_word(token, position, cue_tokens, first=True):
             position += 1

@@ -179,26 +179,31 @@ class Lexicon:
         """Every cue phrase in the tokens; a phrase may skip the full stops of abbreviations
         ("Lt. Col.") and a hyphen is part of its word."""
         words = [(i, t) for i, t in enumerate(tokens) if t.kind == "word"]
+        by_first = self.by_first
+        # only words that may open a phrase are looked at (a word with an apostrophe is
+        # looked at in any case: its key drops a possessive)
+        openers = [position for position, (_, t) in enumerate(words) if t.lower in by_first
+                   or "'" in t.lower or "’" in t.lower]
         found: list[Cue] = []
-        position = 0
-        while position < len(words):
+        free = 0  # the first word not inside a phrase already found
+        for position in openers:
+            if position < free:
+                continue
             index, token = words[position]
             key = token.lower.rstrip("'’")
             if key.endswith(("'s", "’s")):
                 key = key[:-2]
-            candidates = self.by_first.get(key)
             matched = None
-            for phrase in candidates or ():
+            for phrase in by_first.get(key, ()):
                 if self._matches(tokens, words, position, phrase):
                     matched = phrase
                     break
             if matched is None or (matched in _MODIFIERS and position + 1 < len(words)
                                    and self._role_at(tokens, words, position + 1)):
-                position += 1  # "chief sapper", "head medic": the role is what counts
-                continue
+                continue  # "chief sapper", "head medic": the role is what counts
             last_index = words[position + len(matched) - 1][0]
             found.append(Cue(self.kind_of[matched], index, last_index, matched))
-            position += len(matched)
+            free = position + len(matched)
         return found
 
     def _role_at(self, tokens: list[Token], words: list[tuple[int, Token]],
