@@ -137,6 +137,8 @@ _CALLSIGN = frozenset({("callsign",), ("call", "sign"), ("call-sign",), ("nom", 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CALLSIGN_WORDS = frozenset(part for phrase in _CALLSIGN for word in phrase
                             for part in _LETTERS.findall(word))
+# which sentences hold a military word or a callsign word: every soldier verdict needs one
+_MILITARY = LEXICON.finder(_CALLSIGN_WORDS)
 
 
 _AGE = re.compile(r"^\d{1,2}(?:-year-old)?$")
@@ -179,6 +181,7 @@ class _Reading:
     candidates: list[int]  # sentences that could name someone
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
     _military_in: dict[int, bool] = field(default_factory=dict)
+    _hits: list[tuple[int, int, int]] | None = None  # of _MILITARY in the lower-case text
 
     def sentence(self, number: int) -> list[Token]:
         tokens = self._tokens.get(number)
@@ -200,11 +203,15 @@ class _Reading:
         if known is None:
             start, end, _ = self.spans[number]
             lowered = self.normal.lowered
-            # the lower-case text, read once per story, unless lower-casing moved offsets
-            words = _LETTERS.findall(lowered, start, end) if len(lowered) == len(
-                self.normal.text) else _LETTERS.findall(self.normal.text[start:end].lower())
-            known = self._military_in[number] = bool(
-                LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words))
+            if len(lowered) == len(self.normal.text):
+                # the lower-case text searched once per story for every military word
+                if self._hits is None:
+                    self._hits = _MILITARY.hits(lowered)
+                known = _MILITARY.holds(lowered, self._hits, start, end)
+            else:  # lower-casing moved offsets ("İ"): split the sentence itself
+                words = _LETTERS.findall(self.normal.text[start:end].lower())
+                known = LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words)
+            self._military_in[number] = known
         return known
 
     def same_paragraph(self, one: int, other: int) -> bool:

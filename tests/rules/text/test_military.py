@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.rules.text.military import _MODIFIERS, LEXICON, Cue, Lexicon
+from newsdesk.rules.text.military import _LETTERS, _MODIFIERS, LEXICON, Cue, Lexicon
 from newsdesk.rules.text.sentences import Token, tokenize
 
 
@@ -49,3 +49,22 @@ def test_a_title_before_a_role_gives_way_to_the_role() -> None:
     cues = LEXICON.cues(tokenize("the chief sapper and Lt. Col. Petrenko"))
     assert [(c.kind, c.phrase) for c in cues] == [
         ("role", ("sapper",)), ("rank", ("lt", "col"))]
+
+
+_ALSO = frozenset({"callsign", "call", "sign"})
+_PIECES = st.sampled_from([
+    "served", " in ", "the", "army", "armyworm", "3rd", "brigade2", "_unit", "drone", " ",
+    "operator", "volunteer", "fighter", "missing", "action", "call", "sign", "x", ".", "\n",
+    "é", "’", "during", "served during", "medic", "medicine", "pow", "power"])
+
+
+@given(st.lists(_PIECES, max_size=20).map("".join), st.data())
+def test_the_finder_answers_as_splitting_each_sentence(text: str, data: st.DataObject) -> None:
+    finder = LEXICON.finder(_ALSO)
+    lowered = text.lower()
+    hits = finder.hits(lowered)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    words = _LETTERS.findall(lowered[start:end])
+    expected = LEXICON.may_hold_military(words) or not _ALSO.isdisjoint(words)
+    assert finder.holds(lowered, hits, start, end) == expected

@@ -25,10 +25,14 @@ Phrases are matched on lowercase words, longest first, so "tank driver" is a rol
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from newsdesk.rules.text.sentences import Token
+from newsdesk.rules.text.wordsearch import Automaton
 
 RANKS = """private|pvt|private first class|pfc|senior soldier|junior sergeant|jr sgt|sergeant|sgt
 |senior sergeant|sr sgt|staff sergeant|staff sgt|master sergeant|master sgt|chief sergeant
@@ -150,7 +154,7 @@ class Lexicon:
             self.by_first.setdefault(phrase[0], []).append(phrase)
 
     @cached_property
-    def _military_parts(self) -> tuple[frozenset[str], dict[str, list[frozenset[str]]]]:
+    def military_parts(self) -> tuple[frozenset[str], dict[str, list[frozenset[str]]]]:
         single: set[str] = set()
         multi: dict[str, list[frozenset[str]]] = {}
         for phrase, kind in self.kind_of.items():
@@ -168,12 +172,16 @@ class Lexicon:
         rank, role, unit or service phrase ("machine-gunner" gives "machine" and "gunner",
         and a phrase of several words needs all of them). (A set is built only when no
         one-word phrase is there: the test stops at the first word that is one.)"""
-        single, multi = self._military_parts
+        single, multi = self.military_parts
         if not single.isdisjoint(words):
             return True
         present = set(words)
         return any(parts <= present for first in present.intersection(multi)
                    for parts in multi[first])
+
+    def finder(self, also: Iterable[str] = ()) -> MilitaryFinder:
+        """A `MilitaryFinder` for this lexicon; words in `also` count as military too."""
+        return MilitaryFinder(self, frozenset(also))
 
     def cues(self, tokens: list[Token]) -> list[Cue]:
         """Every cue phrase in the tokens; a phrase may skip the full stops of abbreviations
@@ -233,7 +241,68 @@ class Lexicon:
         return True
 
 
+class MilitaryFinder:
+    """`Lexicon.may_hold_military` asked of many sentences of one text, answered from one
+    automaton pass over the whole lower-case text instead of splitting each sentence into
+    words (a regular expression reads a character at a time, the automaton its bytes).
+
+    A sentence holds a military phrase when it holds a one-word phrase, or every word of a
+    longer one. The automaton looks for the one-word phrases and, of each longer phrase, its
+    longest word: a sentence with none of these holds no phrase; a sentence with a one-word
+    phrase holds one; only a sentence with nothing but a longer phrase's word is split into
+    words to be sure. A hit counts where a letter run (`_LETTERS`) of the sentence is exactly
+    the word, so the answer is the one splitting gives."""
+
+    def __init__(self, lexicon: Lexicon, also: frozenset[str]) -> None:
+        single, multi = lexicon.military_parts
+        sure = single | also
+        # a longer phrase holding a one-word phrase ("volunteer fighter") needs no word of
+        # its own: the one-word phrase decides
+        rare = {max(sorted(parts - _FUNCTION_WORDS), key=len)
+                for phrases in multi.values() for parts in phrases if parts.isdisjoint(sure)}
+        keys = sorted(sure | rare)
+        self._lexicon = lexicon
+        self._also = also
+        self._sure = [key in sure for key in keys]
+        self._words = Automaton(tuple(keys))
+
+    def hits(self, lowered: str) -> list[tuple[int, int, int]]:
+        """Every occurrence of a looked-for word in `lowered` (inside longer words too), by
+        end offset: found once per text, then handed to `holds`."""
+        return self._words.matches(lowered)
+
+    def holds(self, lowered: str, hits: list[tuple[int, int, int]], start: int,
+              end: int) -> bool:
+        """Whether `lowered[start:end]` may hold a military phrase or a word of `also`:
+        exactly `may_hold_military` of its letter runs (or one of them in `also`)."""
+        partial = False
+        sure = self._sure
+        # a hit inside the sentence ends after its start and no later than its end
+        for index in range(bisect_right(hits, start, key=_END), len(hits)):
+            key, first, last = hits[index]
+            if last > end:
+                break
+            if first < start or (first > start and _letter(lowered[first - 1])) \
+                    or (last < end and _letter(lowered[last])):
+                continue
+            if sure[key]:
+                return True
+            partial = True
+        if not partial:
+            return False
+        words = _LETTERS.findall(lowered, start, end)
+        return self._lexicon.may_hold_military(words) or not self._also.isdisjoint(words)
+
+
+def _letter(char: str) -> bool:
+    """A character of a letter run (`_LETTERS`): a word character, not a digit or "_"."""
+    return char.isalnum() and not char.isdecimal()
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
+_END = itemgetter(2)
+# Words of a longer phrase too common to stand for it ("served during": "served").
+_FUNCTION_WORDS = frozenset({"during", "alongside", "until", "under", "since"})
 # Words that are a title alone but only qualify a role after them.
 _MODIFIERS = frozenset({("chief",), ("head",), ("senior",), ("deputy",)})
 LEXICON = Lexicon()

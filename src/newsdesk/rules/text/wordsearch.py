@@ -20,7 +20,7 @@ from functools import lru_cache
 import ahocorasick_rs
 
 
-class _Automaton:
+class Automaton:
     """The same keys over text and over UTF-8 bytes: ASCII text is scanned as bytes."""
 
     def __init__(self, keys: tuple[str, ...]) -> None:
@@ -33,7 +33,8 @@ class _Automaton:
         self._ascii_keys = all(key.isascii() and "?" not in key for key in keys)
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
-        """(key index, start, end) of every occurrence, overlapping ones included."""
+        """(key index, start, end) of every occurrence, overlapping ones included, by end
+        offset (an overlapping search reports matches as it reaches their ends)."""
         if text.isascii():  # a non-ASCII key cannot match, and offsets are the same
             return self._bytes.find_matches_as_indexes(text.encode(), overlapping=True)
         if self._ascii_keys:
@@ -51,7 +52,7 @@ class Substrings:
 
     def __init__(self, keys: Iterable[str]) -> None:
         self.keys = tuple(dict.fromkeys(keys))
-        self._automaton = _Automaton(self.keys)
+        self._automaton = Automaton(self.keys)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(key, start, end) of each occurrence, by end position."""
@@ -78,7 +79,7 @@ class Phrases:
             last_words.setdefault(phrase.rsplit(" ", 1)[-1], []).append(phrase)
         self._last = tuple(last_words)
         self._phrases_ending = tuple(tuple(last_words[word]) for word in self._last)
-        self._automaton = _Automaton(self._last)
+        self._automaton = Automaton(self._last)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of each whole-word occurrence, in order of position."""
