@@ -181,7 +181,6 @@ class _Reading:
     candidates: list[int]  # sentences that could name someone
     _tokens: dict[int, list[Token]] = field(default_factory=dict)
     _military_in: dict[int, bool] = field(default_factory=dict)
-    _hits: list[tuple[int, int, int]] | None = None  # of _MILITARY in the lower-case text
 
     def sentence(self, number: int) -> list[Token]:
         tokens = self._tokens.get(number)
@@ -204,10 +203,7 @@ class _Reading:
             start, end, _ = self.spans[number]
             lowered = self.normal.lowered
             if len(lowered) == len(self.normal.text):
-                # the lower-case text searched once per story for every military word
-                if self._hits is None:
-                    self._hits = _MILITARY.hits(lowered)
-                known = _MILITARY.holds(lowered, self._hits, start, end)
+                known = _MILITARY.holds(lowered[start:end])
             else:  # lower-casing moved offsets ("İ"): split the sentence itself
                 words = _LETTERS.findall(self.normal.text[start:end].lower())
                 known = LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words)

@@ -25,11 +25,9 @@ Phrases are matched on lowercase words, longest first, so "tank driver" is a rol
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from operator import itemgetter
 
 from newsdesk.rules.text.sentences import Token
 from newsdesk.rules.text.wordsearch import Automaton
@@ -242,9 +240,9 @@ class Lexicon:
 
 
 class MilitaryFinder:
-    """`Lexicon.may_hold_military` asked of many sentences of one text, answered from one
-    automaton pass over the whole lower-case text instead of splitting each sentence into
-    words (a regular expression reads a character at a time, the automaton its bytes).
+    """`Lexicon.may_hold_military` of a sentence, answered by an automaton scan of its bytes
+    instead of splitting it into words in Python (a regular expression reads a character at
+    a time, the automaton at memory speed).
 
     A sentence holds a military phrase when it holds a one-word phrase, or every word of a
     longer one. The automaton looks for the one-word phrases and, of each longer phrase, its
@@ -266,31 +264,21 @@ class MilitaryFinder:
         self._sure = [key in sure for key in keys]
         self._words = Automaton(tuple(keys))
 
-    def hits(self, lowered: str) -> list[tuple[int, int, int]]:
-        """Every occurrence of a looked-for word in `lowered` (inside longer words too), by
-        end offset: found once per text, then handed to `holds`."""
-        return self._words.matches(lowered)
-
-    def holds(self, lowered: str, hits: list[tuple[int, int, int]], start: int,
-              end: int) -> bool:
-        """Whether `lowered[start:end]` may hold a military phrase or a word of `also`:
+    def holds(self, lowered: str) -> bool:
+        """Whether the lower-case sentence may hold a military phrase or a word of `also`:
         exactly `may_hold_military` of its letter runs (or one of them in `also`)."""
         partial = False
         sure = self._sure
-        # a hit inside the sentence ends after its start and no later than its end
-        for index in range(bisect_right(hits, start, key=_END), len(hits)):
-            key, first, last = hits[index]
-            if last > end:
-                break
-            if first < start or (first > start and _letter(lowered[first - 1])) \
-                    or (last < end and _letter(lowered[last])):
+        end = len(lowered)
+        for key, first, last in self._words.matches(lowered):
+            if (first and _letter(lowered[first - 1])) or (last < end and _letter(lowered[last])):
                 continue
             if sure[key]:
                 return True
             partial = True
         if not partial:
             return False
-        words = _LETTERS.findall(lowered, start, end)
+        words = _LETTERS.findall(lowered)
         return self._lexicon.may_hold_military(words) or not self._also.isdisjoint(words)
 
 
@@ -300,7 +288,6 @@ def _letter(char: str) -> bool:
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_END = itemgetter(2)
 # Words of a longer phrase too common to stand for it ("served during": "served").
 _FUNCTION_WORDS = frozenset({"during", "alongside", "until", "under", "since"})
 # Words that are a title alone but only qualify a role after them.
