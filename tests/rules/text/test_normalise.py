@@ -147,3 +147,12 @@ def test_lower_case_is_the_texts_own(text: str, markup: bool) -> None:
 def test_fast_lower_case_is_str_lower(text: str) -> None:
     # typeset copy is lower-cased through its bytes, any other text by str.lower
     assert module.lower_case(text) == text.lower()
+
+
+def test_a_text_lower_cased_again_is_not_lower_cased_twice() -> None:
+    body = "Sgt. Ivan Petrenko’s crew — at dawn"
+    first = module.lower_case(body)
+    assert module.lower_case(body) is first
+    # an equal text that is another object is lower-cased afresh, to the same result
+    other = "".join([body[:5], body[5:]])
+    assert other is not body and module.lower_case(other) == first
