@@ -77,7 +77,7 @@ from newsdesk.rules.text.sentences import (
     tokenize,
 )
 from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
-from newsdesk.rules.text.wordsearch import Substrings
+from newsdesk.rules.text.wordsearch import Substrings, ascii_shadow
 
 if TYPE_CHECKING:
     from newsdesk.models.story import Person, Story
@@ -320,7 +320,7 @@ def capitalised(text: str, ascii_letters: bool) -> list[re.Match[str]]:
         return list(_CAPITALISED.finditer(text))
     found: list[re.Match[str]] = []
     end = 0
-    for hit in _MAY_START.finditer(text.encode("ascii", "replace").translate(_MARKED)):
+    for hit in _MAY_START.finditer(ascii_shadow(text).translate(_MARKED)):
         start = hit.start()
         if start < end:
             continue  # inside the word of the last match, where finditer never looks

@@ -75,3 +75,12 @@ def test_ascii_keys_in_any_text_are_found_at_their_characters(text: str) -> None
         expected = sorted((key, start, start + len(key)) for key in keys
                           for start in range(len(text)) if text.startswith(key, start))
         assert sorted(search.find(text)) == expected
+
+
+def test_the_ascii_shadow_keeps_offsets_and_is_made_once_per_text() -> None:
+    from newsdesk.rules.text.wordsearch import ascii_shadow
+
+    text = "«Київ» — Kyiv’s"
+    shadow = ascii_shadow(text)
+    assert len(shadow) == len(text) and shadow.endswith(b"Kyiv?s")
+    assert ascii_shadow(text) is shadow
