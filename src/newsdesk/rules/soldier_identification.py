@@ -54,7 +54,7 @@ from pydantic import Field
 
 from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
-from newsdesk.rules.text.military import AMBIGUOUS_UNITS, LEXICON, Cue
+from newsdesk.rules.text.military import AMBIGUOUS_UNITS, LEXICON, Cue, MilitaryFinder
 from newsdesk.rules.text.names import (
     NOT_NAMES,
     could_be_name,
@@ -137,8 +137,13 @@ _CALLSIGN = frozenset({("callsign",), ("call", "sign"), ("call-sign",), ("nom", 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CALLSIGN_WORDS = frozenset(part for phrase in _CALLSIGN for word in phrase
                             for part in _LETTERS.findall(word))
-# which sentences hold a military word or a callsign word: every soldier verdict needs one
-_MILITARY = LEXICON.finder(_CALLSIGN_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _military_finder() -> MilitaryFinder:
+    """Which sentences hold a military word or a callsign word: every soldier verdict needs
+    one. (Its automaton is built on first use, not when the rule is imported.)"""
+    return MilitaryFinder(LEXICON, _CALLSIGN_WORDS)
 
 
 _AGE = re.compile(r"^\d{1,2}(?:-year-old)?$")
@@ -203,7 +208,7 @@ class _Reading:
             start, end, _ = self.spans[number]
             lowered = self.normal.lowered
             if len(lowered) == len(self.normal.text):
-                known = _MILITARY.holds(lowered[start:end])
+                known = _military_finder().holds(lowered[start:end])
             else:  # lower-casing moved offsets ("İ"): split the sentence itself
                 words = _LETTERS.findall(self.normal.text[start:end].lower())
                 known = LEXICON.may_hold_military(words) or not _CALLSIGN_WORDS.isdisjoint(words)

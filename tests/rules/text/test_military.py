@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.rules.text.military import _LETTERS, _MODIFIERS, LEXICON, Cue, Lexicon
+from newsdesk.rules.text.military import (
+    _LETTERS,
+    _MODIFIERS,
+    LEXICON,
+    Cue,
+    Lexicon,
+    MilitaryFinder,
+)
 from newsdesk.rules.text.sentences import Token, tokenize
 
 
@@ -60,7 +67,7 @@ _PIECES = st.sampled_from([
 
 @given(st.lists(_PIECES, max_size=20).map("".join), st.data())
 def test_the_finder_answers_as_splitting_each_sentence(text: str, data: st.DataObject) -> None:
-    finder = LEXICON.finder(_ALSO)
+    finder = MilitaryFinder(LEXICON, _ALSO)
     lowered = text.lower()
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))

@@ -25,7 +25,6 @@ Phrases are matched on lowercase words, longest first, so "tank driver" is a rol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -177,10 +176,6 @@ class Lexicon:
         return any(parts <= present for first in present.intersection(multi)
                    for parts in multi[first])
 
-    def finder(self, also: Iterable[str] = ()) -> MilitaryFinder:
-        """A `MilitaryFinder` for this lexicon; words in `also` count as military too."""
-        return MilitaryFinder(self, frozenset(also))
-
     def cues(self, tokens: list[Token]) -> list[Cue]:
         """Every cue phrase in the tokens; a phrase may skip the full stops of abbreviations
         ("Lt. Col.") and a hyphen is part of its word."""
@@ -251,7 +246,8 @@ class MilitaryFinder:
     words to be sure. A hit counts where a letter run (`_LETTERS`) of the sentence is exactly
     the word, so the answer is the one splitting gives."""
 
-    def __init__(self, lexicon: Lexicon, also: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon, also: frozenset[str] = frozenset()) -> None:
+        """Words in `also` count as military too."""
         single, multi = lexicon.military_parts
         sure = single | also
         # a longer phrase holding a one-word phrase ("volunteer fighter") needs no word of

@@ -17,10 +17,11 @@ import html
 import re
 import unicodedata
 from bisect import bisect_right
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+
+from newsdesk.rules.text.memo import by_identity
 
 # Characters that render as nothing, beyond category Cf (removed too): the combining grapheme
 # joiner and variation selectors (Mn, removed with every combining mark), Braille blank,
@@ -256,35 +257,28 @@ def _words_holding_both(text: str, anchor: re.Pattern[str]) -> list[tuple[int, i
 def _only_typographic(text: str) -> bool:
     """Whether every non-ASCII character is punctuation a reader sees as it is: English copy
     set with curly quotes and dashes holds nothing else, and then needs no character-by-
-    character look. (Asked of the few non-ASCII characters alone: the text's UTF-8 with its
-    ASCII bytes deleted, both at memory speed.)"""
-    rest = text.encode().translate(None, _ASCII_BYTES).decode()
-    return not rest.translate(_WITHOUT_TYPOGRAPHIC)
+    character look."""
+    return _typeset_bytes(text) is not None
 
 
+def _typeset_bytes(text: str) -> bytes | None:
+    """The text's UTF-8 when its only non-ASCII characters are `_TYPOGRAPHIC`, else None.
+    (Asked of the few non-ASCII characters alone: the UTF-8 with its ASCII bytes deleted,
+    both at memory speed.)"""
+    encoded = text.encode()
+    rest = encoded.translate(None, _ASCII_BYTES).decode()
+    return None if rest.translate(_WITHOUT_TYPOGRAPHIC) else encoded
+
+
+@by_identity(4)  # the soldier, anonymous-source and house-style rules read one body
 def lower_case(text: str) -> str:
     """`text.lower()`, twice as fast for typeset copy: a text with curly quotes or dashes is
     stored two bytes a character, and lower-casing it looks every character up, while its
-    letters, all ASCII, lower-case in its UTF-8 bytes at memory speed. The last few texts
-    are remembered by identity: the soldier, anonymous-source and house-style rules each
-    lower-case the same story body."""
-    for known, lowered in tuple(_LOWERED):  # (a copy made at once: safe beside threads)
-        if known is text:
-            return lowered
+    letters, all ASCII, lower-case in its UTF-8 bytes at memory speed."""
     if text.isascii():
-        lowered = text.lower()
-    else:
-        encoded = text.encode()
-        if encoded.translate(None, _ASCII_BYTES).decode().translate(_WITHOUT_TYPOGRAPHIC):
-            lowered = text.lower()  # other letters than ASCII ones
-        else:
-            lowered = encoded.lower().decode()
-    _LOWERED.appendleft((text, lowered))
-    return lowered
-
-
-# (text, its lower case) of the last texts lower-cased; holding the text keeps its id unique
-_LOWERED: deque[tuple[str, str]] = deque(maxlen=3)
+        return text.lower()
+    encoded = _typeset_bytes(text)
+    return text.lower() if encoded is None else encoded.lower().decode()
 
 
 def _find_ascii_markup(text: str, position: int) -> re.Match[str] | None:

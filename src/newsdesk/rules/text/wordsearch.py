@@ -14,11 +14,12 @@ bytes, whose offsets are its character offsets.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable
 from functools import lru_cache
 
 import ahocorasick_rs
+
+from newsdesk.rules.text.memo import by_identity
 
 
 class Automaton:
@@ -48,19 +49,13 @@ class Automaton:
 
 def ascii_shadow(text: str) -> bytes:
     """The text as ASCII bytes with each other character one "?": offsets stay character
-    offsets. The last few are remembered by identity (several scans read the same story;
-    an ASCII text's bytes cost less to make than to look up)."""
-    if text.isascii():
-        return text.encode()
-    for known, shadow in tuple(_SHADOWS):  # (a copy made at once: safe beside threads)
-        if known is text:
-            return shadow
-    shadow = text.encode("ascii", "replace")
-    _SHADOWS.appendleft((text, shadow))  # holding the text keeps its id unique
-    return shadow
+    offsets."""
+    return text.encode() if text.isascii() else _shadow(text)
 
 
-_SHADOWS: deque[tuple[str, bytes]] = deque(maxlen=3)
+@by_identity(4)  # several scans read the same story
+def _shadow(text: str) -> bytes:
+    return text.encode("ascii", "replace")
 
 
 class Substrings:
