@@ -327,6 +327,15 @@ def audit(
 
 
 @app.command()
+def index() -> None:
+    """Make once what keeps a long history fast (git's commit-graph, the history and summary
+    indexes); the commands that use them keep them up to date afterwards."""
+    from newsdesk.cli import workflow_cmds
+
+    workflow_cmds.run_index()
+
+
+@app.command()
 def sync() -> None:
     """Pull (rebase) and push the newsroom, so that everyone's stories meet."""
     from newsdesk.cli import workflow_cmds

@@ -124,10 +124,12 @@ def review_one(story_id: str, output: str) -> None:
 def log(story_id: str, output: str) -> None:
     from newsdesk.git import store as gitstore
     from newsdesk.git.history import story_history
+    from newsdesk.git.history_index import HistoryIndex
 
     newsroom = Newsroom.find()
     path = newsroom.story_path(story_id)
-    entries = story_history(gitstore.open_repo(newsroom.root), path)
+    repo = gitstore.open_repo(newsroom.root)
+    entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
     if output == "json":
         print_json([_entry_record(e) for e in entries])
         return
@@ -171,6 +173,15 @@ def run_sync() -> None:
         warn("an interrupted earlier sync was rolled back to where it started first")
     info(f"synced {result.branch} with {result.remote}: {result.pulled} commit"
          f"{'s' if result.pulled != 1 else ''} in, {result.pushed} out")
+
+
+def run_index() -> None:
+    from newsdesk.newsroom.upkeep import make_indexes
+
+    made = make_indexes(Newsroom.find())
+    info(f"indexed {made.commits} commit{'s' if made.commits != 1 else ''} that changed a "
+         f"story and {made.stories} stor{'y' if made.stories == 1 else 'ies'}; git's "
+         "commit-graph written")
 
 
 def _entry_record(entry: Entry) -> dict[str, Any]:

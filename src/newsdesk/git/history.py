@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from newsdesk.git import store as gitstore
 
 if TYPE_CHECKING:
+    from newsdesk.git.history_index import HistoryIndex
     from newsdesk.git.store import Repository
 
 _TRAILER = re.compile(r"^(Newsdesk-[A-Za-z-]+):\s*(.*)$")
@@ -114,10 +115,10 @@ def commits_touching(repo: Repository, *rels: str, revisions: str = "HEAD"
     """Every commit in `revisions` ("HEAD": all history; "A..HEAD": since A) that changed a
     file under one of `rels` (merges included, diffed against each parent), oldest first,
     with the paths it changed."""
-    raw = gitstore.run_git(repo, "log", *_LOG_NAMES, "--topo-order", "--reverse",
+    raw = gitstore.run_git(repo, "log", *LOG_NAMES, "--topo-order", "--reverse",
                            revisions, "--", *rels)
     merged: dict[str, set[str]] = {}  # a merge is listed once per parent
-    for sha, changed in _by_commit(raw.split("\0")):
+    for sha, changed in by_commit(raw.split("\0")):
         merged.setdefault(sha, set()).update(changed)
     return list(merged.items())
 
@@ -125,11 +126,11 @@ def commits_touching(repo: Repository, *rels: str, revisions: str = "HEAD"
 # `git log` listing each commit's id, then the paths it changed, all separated by NULs: ids
 # are full-length hex and paths start with the folder asked about, so a message cannot
 # pass for either.
-_LOG_NAMES = ("-z", "-m", "--full-history", "--no-renames", "--name-only", "--format=%H%x00")
+LOG_NAMES = ("-z", "-m", "--full-history", "--no-renames", "--name-only", "--format=%H%x00")
 
 
-def _by_commit(tokens: Iterable[str]) -> Iterator[tuple[str, set[str]]]:
-    """(id, changed paths) of each commit in `_LOG_NAMES` output, as the tokens come."""
+def by_commit(tokens: Iterable[str]) -> Iterator[tuple[str, set[str]]]:
+    """(id, changed paths) of each commit in `LOG_NAMES` output, as the tokens come."""
     current: str | None = None
     changed: set[str] = set()
     for token in tokens:
@@ -147,11 +148,22 @@ def _by_commit(tokens: Iterable[str]) -> Iterator[tuple[str, set[str]]]:
         yield current, changed
 
 
-def story_history(repo: Repository, path: Path) -> list[Entry]:
+def story_commits(repo: Repository, path: Path, index: HistoryIndex | None = None
+                  ) -> list[str]:
+    """The commits that touched `path`, oldest first: from the newsroom's history index
+    when it can answer, otherwise from git's walk of the whole history."""
+    rel = repo.relative(path)
+    if index is not None:
+        indexed = index.commits(rel)
+        if indexed is not None:
+            return list(dict.fromkeys(indexed))
+    return [sha for sha, _ in commits_touching(repo, rel)]
+
+
+def story_history(repo: Repository, path: Path, index: HistoryIndex | None = None
+                  ) -> list[Entry]:
     """Commits that touched `path`, oldest first."""
-    work_tree = repo.root
-    rel = path.absolute().relative_to(work_tree).as_posix()
-    return [read_commit(repo, sha) for sha, _ in commits_touching(repo, rel)]
+    return [read_commit(repo, sha) for sha in story_commits(repo, path, index)]
 
 
 def last_submitted(entries: list[Entry]) -> Entry | None:
@@ -161,7 +173,7 @@ def last_submitted(entries: list[Entry]) -> Entry | None:
 def newest_first(repo: Repository, rel: str) -> Iterator[tuple[str, set[str]]]:
     """Commits that changed a file under `rel`, newest first, with the paths each changed,
     as git finds them: a caller that stops early never pays for the older history."""
-    yield from _by_commit(gitstore.stream_git(repo, "log", *_LOG_NAMES, "--", rel))
+    yield from by_commit(gitstore.stream_git(repo, "log", *LOG_NAMES, "--", rel))
 
 
 def last_submits(repo: Repository, paths: list[Path], under: Path) -> dict[Path, Entry]:

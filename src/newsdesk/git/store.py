@@ -71,6 +71,25 @@ class Person:
     email: str
 
 
+# git maps its packs into memory whole by default: one walk of a decade's history (a 420 MB
+# pack) kept 600 MB resident. With these windows it keeps about 200 MB and is no slower.
+_MEMORY_BOUNDS = (("core.packedGitLimit", "128m"), ("core.packedGitWindowSize", "32m"))
+
+
+def _bound_git_memory() -> None:
+    """Give every git process newsdesk starts `_MEMORY_BOUNDS`, through git's environment
+    configuration (git 2.31 and later), after any entries already there."""
+    try:
+        count = int(os.environ.get("GIT_CONFIG_COUNT") or 0)
+    except ValueError:
+        return  # someone else's malformed setting: git will say so, not newsdesk
+    for key, value in _MEMORY_BOUNDS:
+        os.environ[f"GIT_CONFIG_KEY_{count}"] = key
+        os.environ[f"GIT_CONFIG_VALUE_{count}"] = value
+        count += 1
+    os.environ["GIT_CONFIG_COUNT"] = str(count)
+
+
 @cache
 def _import_git() -> Any:
     """GitPython, once per process. Its import asks `git version` (twice, to set itself up;
@@ -79,6 +98,7 @@ def _import_git() -> Any:
     for var in _LEAKY_GIT_VARS:
         os.environ.pop(var, None)
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    _bound_git_memory()
     executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
     if shutil.which(executable) is None:
         raise EnvironmentProblem("git is not installed or not on PATH; newsdesk needs it")

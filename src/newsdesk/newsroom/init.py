@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from dataclasses import dataclass
@@ -94,6 +95,11 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
                                           "newsdesk: init newsroom\n\nNewsdesk-Action: init",
                                           person)
         gitstore.extend_commit_graph(repo, start=True)
+        from newsdesk.git.history_index import HistoryIndex
+        from newsdesk.newsroom import Newsroom
+
+        with contextlib.suppress(EnvironmentProblem):  # a cache: only a lost speed-up
+            HistoryIndex.of(Newsroom(path), repo).update()
     work_tree = repo.root.resolve()
     enclosing = work_tree if work_tree != path.resolve() else None
     return Initialized(path, person.email if person else None, commit, enclosing)

@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.git import store as gitstore
-from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit
+from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit, story_commits
+from newsdesk.git.history_index import HistoryIndex
 from newsdesk.models.enums import StaffRole, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.story.reader import StoryFormatError, parse
@@ -323,7 +324,7 @@ def writers_since_approval(newsroom: Newsroom, repo: Repository, path: Path) -> 
     reader = _Reader(repo, staff_rel)
     writers: set[str] = set()
     previous: _State | None = None
-    for sha, _ in commits_touching(repo, rel):
+    for sha in story_commits(repo, path, HistoryIndex.of(newsroom, repo)):
         commit = read_commit(repo, sha)
         state = reader.state(sha, rel)
         if state is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.check.findings import SEVERITIES
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
+from newsdesk.git.history_index import HistoryIndex
 from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
@@ -102,7 +103,7 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
                 if not f.suppressed or f.severity == Severity.ERROR]
     repo = gitstore.open_repo(newsroom.root)
-    entries = story_history(repo, path)
+    entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
     submits = [e for e in entries if e.action == "submit"]
     diff: list[str] | None = None
     previous = ""
@@ -124,4 +125,6 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
 
 def comments_for(newsroom: Newsroom, story_id: str) -> list[Entry]:
     path = newsroom.story_path(story_id)
-    return [e for e in story_history(gitstore.open_repo(newsroom.root), path) if e.comment]
+    repo = gitstore.open_repo(newsroom.root)
+    return [e for e in story_history(repo, path, HistoryIndex.of(newsroom, repo))
+            if e.comment]

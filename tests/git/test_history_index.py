@@ -1,0 +1,220 @@
+"""The history index against git itself, on real repositories with branches, merges,
+deletions, rewritten history and damaged index files: for every story it must list exactly
+the commits `git log -- PATH` lists, or step aside so that git is asked."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsdesk.git import store
+from newsdesk.git.history import commits_touching, story_commits
+from newsdesk.git.history_index import FILE, HistoryIndex
+
+
+@pytest.fixture
+def repo(tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+         ) -> store.Repository:
+    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(key, env[key])
+    root = tmp_path / "room"
+    root.mkdir()
+    _git(root, "init", "-q", "-b", "main")
+    for key, value in (("user.name", "Olena Editor"), ("user.email", "olena@example.org")):
+        _git(root, "config", key, value)
+    (root / "stories").mkdir()
+    return store.open_repo(root)
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], check=True, text=True,
+                          capture_output=True).stdout
+
+
+def _commit(repo: store.Repository, files: dict[str, str | None], message: str) -> str:
+    for rel, text in files.items():
+        path = repo.root / rel
+        if text is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    _git(repo.root, "add", "-A")
+    _git(repo.root, "commit", "-q", "-m", message)
+    return _git(repo.root, "rev-parse", "HEAD").strip()
+
+
+def _index(repo: store.Repository) -> HistoryIndex:
+    return HistoryIndex(repo.root / FILE, repo, "stories")
+
+
+def _from_git(repo: store.Repository, rel: str) -> list[str]:
+    return [sha for sha, _ in commits_touching(repo, rel)]
+
+
+def _every_story(repo: store.Repository) -> set[str]:
+    out = _git(repo.root, "log", "--all", "--name-only", "--format=", "--", "stories")
+    return {line for line in out.splitlines() if line.startswith("stories/")}
+
+
+def _is_ancestor(repo: store.Repository, older: str, newer: str) -> bool:
+    done = subprocess.run(["git", "-C", str(repo.root), "merge-base", "--is-ancestor",
+                           older, newer], check=False)
+    return done.returncode == 0
+
+
+def _agrees_with_git(repo: store.Repository, index: HistoryIndex) -> None:
+    """Same commits for every story as git's own walk, parents always before children."""
+    stories = _every_story(repo)
+    assert stories
+    for rel in stories:
+        indexed = index.commits(rel)
+        assert indexed is not None, rel
+        answer = story_commits(repo, repo.root / rel, index)
+        assert sorted(answer) == sorted(_from_git(repo, rel)), rel
+        assert len(set(answer)) == len(answer)
+        for i, later in enumerate(answer):
+            for earlier in answer[i + 1:]:
+                assert not _is_ancestor(repo, earlier, later) or earlier == later, rel
+
+
+def _linear_history(repo: store.Repository) -> None:
+    _commit(repo, {"stories/a.md": "a1\n", "newsdesk.yaml": "name: x\n"}, "add a")
+    _commit(repo, {"stories/b.md": "b1\n"}, "add b")
+    _commit(repo, {"stories/a.md": "a2\n", "stories/b.md": "b2\n"}, "both")
+    _commit(repo, {"newsdesk.yaml": "name: y\n"}, "not a story")
+
+
+def test_a_linear_history_is_listed_exactly_as_git_lists_it(
+        repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    assert index.update() == 3  # the commit that touched no story is not in it
+    for rel in ("stories/a.md", "stories/b.md"):
+        assert story_commits(repo, repo.root / rel, index) == _from_git(repo, rel)
+
+
+def test_branches_merges_deletions_and_restores_agree_with_git(
+        repo: store.Repository) -> None:
+    _linear_history(repo)
+    _git(repo.root, "checkout", "-q", "-b", "side")
+    _commit(repo, {"stories/side.md": "s1\n", "stories/a.md": "a-side\n"}, "side work")
+    _git(repo.root, "checkout", "-q", "main")
+    _commit(repo, {"stories/b.md": "b3\n"}, "main work")
+    _git(repo.root, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    _commit(repo, {"stories/b.md": None}, "delete b")
+    _commit(repo, {"stories/b.md": "b2\n"}, "restore b")
+    _commit(repo, {"stories/2024/05/moved.md": "a-side\n", "stories/a.md": None}, "move a")
+    index = _index(repo)
+    index.update()
+    _agrees_with_git(repo, index)
+
+
+def test_new_commits_are_added_by_the_next_reader(repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    newest = _commit(repo, {"stories/a.md": "a3\n", "stories/c.md": "c1\n"}, "later")
+    assert index.commits("stories/a.md") is not None
+    assert story_commits(repo, repo.root / "stories/a.md", index)[-1] == newest
+    assert story_commits(repo, repo.root / "stories/c.md", index) == [newest]
+    with sqlite3.connect(index.file) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone() == (newest,)
+
+
+def test_commits_that_left_the_branch_are_dropped(repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    gone = _commit(repo, {"stories/a.md": "rebased away\n"}, "local work")
+    index.update()
+    assert gone in (index.commits("stories/a.md") or [])
+    _git(repo.root, "reset", "-q", "--hard", "HEAD~1")
+    kept = _commit(repo, {"stories/a.md": "what landed\n"}, "landed")
+    answer = index.commits("stories/a.md")
+    assert answer is not None and gone not in answer and answer[-1] == kept
+    _agrees_with_git(repo, index)
+
+
+def test_an_unrelated_history_starts_the_index_again(repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    before = set(index.commits("stories/a.md") or [])
+    _git(repo.root, "checkout", "-q", "--orphan", "fresh")
+    only = _commit(repo, {"stories/z.md": "z\n"}, "a new start")  # a.md and b.md carried
+    for rel in ("stories/a.md", "stories/b.md", "stories/z.md"):
+        assert index.commits(rel) == [only]
+    assert before and only not in before
+
+
+def test_without_an_index_git_is_asked_and_nothing_is_written(
+        repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    assert index.commits("stories/a.md") is None
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+        repo, "stories/a.md")
+    assert not index.file.exists()
+
+
+def test_a_path_outside_its_folder_is_not_answered(repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    assert index.commits("newsdesk.yaml") is None
+    assert index.commits("storiesx/a.md") is None
+    assert HistoryIndex(index.file, repo, "elsewhere").commits("elsewhere/a.md") is None
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", b""])
+def test_a_damaged_index_steps_aside_and_is_made_again(
+        repo: store.Repository, damage: bytes) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    index.file.write_bytes(damage)
+    if damage:
+        assert index.commits("stories/a.md") is None
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+        repo, "stories/a.md")
+    assert index.update() == 3
+    assert index.commits("stories/a.md") == _from_git(repo, "stories/a.md")
+
+
+def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    with sqlite3.connect(index.file) as db:
+        db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = 'stories/a.md'")
+    assert index.commits("stories/a.md") is None
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+        repo, "stories/a.md")
+
+
+def test_an_index_before_the_first_commit_is_empty(repo: store.Repository) -> None:
+    index = _index(repo)
+    assert index.update() == 0
+    assert index.commits("stories/a.md") is None  # no HEAD yet: git is asked
+
+
+def test_git_processes_get_bounded_pack_windows_after_existing_settings(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "user.name")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "Kept Name")
+    for n in ("1", "2"):  # registered so that the test leaves the environment as it was
+        monkeypatch.setenv(f"GIT_CONFIG_KEY_{n}", "")
+        monkeypatch.setenv(f"GIT_CONFIG_VALUE_{n}", "")
+    store._bound_git_memory()
+
+    def setting(key: str) -> str:
+        return subprocess.run(["git", "config", "--get", key], check=True, text=True,
+                              capture_output=True).stdout.strip()
+
+    assert setting("user.name") == "Kept Name"
+    assert setting("core.packedGitLimit") == "128m"
+    assert setting("core.packedGitWindowSize") == "32m"
