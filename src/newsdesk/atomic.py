@@ -56,12 +56,16 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Delete temp files an interrupted write left under `folder`; returns what was removed."""
+def remove_stale_temp_files(folder: Path, depth: int = 2) -> list[Path]:
+    """Delete temp files an interrupted write left in `folder` or its subfolders down to
+    `depth` (a temp file lies beside the file it replaces: stories live two folders down,
+    and looking deeper would walk every file of a 100,000-story archive); returns what was
+    removed."""
     removed: list[Path] = []
     if not folder.is_dir():
         return removed
-    for leftover in folder.rglob(f"{TEMP_PREFIX}*.part"):
+    patterns = ("*/" * level + f"{TEMP_PREFIX}*.part" for level in range(depth + 1))
+    for leftover in (found for pattern in patterns for found in folder.glob(pattern)):
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed.append(leftover)
