@@ -6,57 +6,25 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from newsdesk.git import store
 from newsdesk.git.history import commits_touching, story_commits
 from newsdesk.git.history_index import FILE, HistoryIndex
-
-
-@pytest.fixture
-def repo(tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-         ) -> store.Repository:
-    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
-        monkeypatch.setenv(key, env[key])
-    root = tmp_path / "room"
-    root.mkdir()
-    _git(root, "init", "-q", "-b", "main")
-    for key, value in (("user.name", "Olena Editor"), ("user.email", "olena@example.org")):
-        _git(root, "config", key, value)
-    (root / "stories").mkdir()
-    return store.open_repo(root)
-
-
-def _git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, text=True,
-                          capture_output=True).stdout
-
-
-def _commit(repo: store.Repository, files: dict[str, str | None], message: str) -> str:
-    for rel, text in files.items():
-        path = repo.root / rel
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    _git(repo.root, "add", "-A")
-    _git(repo.root, "commit", "-q", "-m", message)
-    return _git(repo.root, "rev-parse", "HEAD").strip()
+from tests.git.conftest import commit, git
 
 
 def _index(repo: store.Repository) -> HistoryIndex:
     return HistoryIndex(repo.root / FILE, repo, "stories")
 
 
-def _from_git(repo: store.Repository, rel: str) -> list[str]:
+def _fromgit(repo: store.Repository, rel: str) -> list[str]:
     return [sha for sha, _ in commits_touching(repo, rel)]
 
 
 def _every_story(repo: store.Repository) -> set[str]:
-    out = _git(repo.root, "log", "--all", "--name-only", "--format=", "--", "stories")
+    out = git(repo.root, "log", "--all", "--name-only", "--format=", "--", "stories")
     return {line for line in out.splitlines() if line.startswith("stories/")}
 
 
@@ -66,7 +34,7 @@ def _is_ancestor(repo: store.Repository, older: str, newer: str) -> bool:
     return done.returncode == 0
 
 
-def _agrees_with_git(repo: store.Repository, index: HistoryIndex) -> None:
+def _agrees_withgit(repo: store.Repository, index: HistoryIndex) -> None:
     """Same commits for every story as git's own walk, parents always before children."""
     stories = _every_story(repo)
     assert stories
@@ -74,7 +42,7 @@ def _agrees_with_git(repo: store.Repository, index: HistoryIndex) -> None:
         indexed = index.commits(rel)
         assert indexed is not None, rel
         answer = story_commits(repo, repo.root / rel, index)
-        assert sorted(answer) == sorted(_from_git(repo, rel)), rel
+        assert sorted(answer) == sorted(_fromgit(repo, rel)), rel
         assert len(set(answer)) == len(answer)
         for i, later in enumerate(answer):
             for earlier in answer[i + 1:]:
@@ -82,10 +50,10 @@ def _agrees_with_git(repo: store.Repository, index: HistoryIndex) -> None:
 
 
 def _linear_history(repo: store.Repository) -> None:
-    _commit(repo, {"stories/a.md": "a1\n", "newsdesk.yaml": "name: x\n"}, "add a")
-    _commit(repo, {"stories/b.md": "b1\n"}, "add b")
-    _commit(repo, {"stories/a.md": "a2\n", "stories/b.md": "b2\n"}, "both")
-    _commit(repo, {"newsdesk.yaml": "name: y\n"}, "not a story")
+    commit(repo, {"stories/a.md": "a1\n", "newsdesk.yaml": "name: x\n"}, "add a")
+    commit(repo, {"stories/b.md": "b1\n"}, "add b")
+    commit(repo, {"stories/a.md": "a2\n", "stories/b.md": "b2\n"}, "both")
+    commit(repo, {"newsdesk.yaml": "name: y\n"}, "not a story")
 
 
 def test_a_linear_history_is_listed_exactly_as_git_lists_it(
@@ -94,30 +62,30 @@ def test_a_linear_history_is_listed_exactly_as_git_lists_it(
     index = _index(repo)
     assert index.update() == 3  # the commit that touched no story is not in it
     for rel in ("stories/a.md", "stories/b.md"):
-        assert story_commits(repo, repo.root / rel, index) == _from_git(repo, rel)
+        assert story_commits(repo, repo.root / rel, index) == _fromgit(repo, rel)
 
 
-def test_branches_merges_deletions_and_restores_agree_with_git(
+def test_branches_merges_deletions_and_restores_agree_withgit(
         repo: store.Repository) -> None:
     _linear_history(repo)
-    _git(repo.root, "checkout", "-q", "-b", "side")
-    _commit(repo, {"stories/side.md": "s1\n", "stories/a.md": "a-side\n"}, "side work")
-    _git(repo.root, "checkout", "-q", "main")
-    _commit(repo, {"stories/b.md": "b3\n"}, "main work")
-    _git(repo.root, "merge", "-q", "--no-ff", "-m", "merge side", "side")
-    _commit(repo, {"stories/b.md": None}, "delete b")
-    _commit(repo, {"stories/b.md": "b2\n"}, "restore b")
-    _commit(repo, {"stories/2024/05/moved.md": "a-side\n", "stories/a.md": None}, "move a")
+    git(repo.root, "checkout", "-q", "-b", "side")
+    commit(repo, {"stories/side.md": "s1\n", "stories/a.md": "a-side\n"}, "side work")
+    git(repo.root, "checkout", "-q", "main")
+    commit(repo, {"stories/b.md": "b3\n"}, "main work")
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    commit(repo, {"stories/b.md": None}, "delete b")
+    commit(repo, {"stories/b.md": "b2\n"}, "restore b")
+    commit(repo, {"stories/2024/05/moved.md": "a-side\n", "stories/a.md": None}, "move a")
     index = _index(repo)
     index.update()
-    _agrees_with_git(repo, index)
+    _agrees_withgit(repo, index)
 
 
 def test_new_commits_are_added_by_the_next_reader(repo: store.Repository) -> None:
     _linear_history(repo)
     index = _index(repo)
     index.update()
-    newest = _commit(repo, {"stories/a.md": "a3\n", "stories/c.md": "c1\n"}, "later")
+    newest = commit(repo, {"stories/a.md": "a3\n", "stories/c.md": "c1\n"}, "later")
     assert index.commits("stories/a.md") is not None
     assert story_commits(repo, repo.root / "stories/a.md", index)[-1] == newest
     assert story_commits(repo, repo.root / "stories/c.md", index) == [newest]
@@ -128,14 +96,14 @@ def test_new_commits_are_added_by_the_next_reader(repo: store.Repository) -> Non
 def test_commits_that_left_the_branch_are_dropped(repo: store.Repository) -> None:
     _linear_history(repo)
     index = _index(repo)
-    gone = _commit(repo, {"stories/a.md": "rebased away\n"}, "local work")
+    gone = commit(repo, {"stories/a.md": "rebased away\n"}, "local work")
     index.update()
     assert gone in (index.commits("stories/a.md") or [])
-    _git(repo.root, "reset", "-q", "--hard", "HEAD~1")
-    kept = _commit(repo, {"stories/a.md": "what landed\n"}, "landed")
+    git(repo.root, "reset", "-q", "--hard", "HEAD~1")
+    kept = commit(repo, {"stories/a.md": "what landed\n"}, "landed")
     answer = index.commits("stories/a.md")
     assert answer is not None and gone not in answer and answer[-1] == kept
-    _agrees_with_git(repo, index)
+    _agrees_withgit(repo, index)
 
 
 def test_an_unrelated_history_starts_the_index_again(repo: store.Repository) -> None:
@@ -143,8 +111,8 @@ def test_an_unrelated_history_starts_the_index_again(repo: store.Repository) -> 
     index = _index(repo)
     index.update()
     before = set(index.commits("stories/a.md") or [])
-    _git(repo.root, "checkout", "-q", "--orphan", "fresh")
-    only = _commit(repo, {"stories/z.md": "z\n"}, "a new start")  # a.md and b.md carried
+    git(repo.root, "checkout", "-q", "--orphan", "fresh")
+    only = commit(repo, {"stories/z.md": "z\n"}, "a new start")  # a.md and b.md carried
     for rel in ("stories/a.md", "stories/b.md", "stories/z.md"):
         assert index.commits(rel) == [only]
     assert before and only not in before
@@ -155,7 +123,7 @@ def test_without_an_index_git_is_asked_and_nothing_is_written(
     _linear_history(repo)
     index = _index(repo)
     assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
         repo, "stories/a.md")
     assert not index.file.exists()
 
@@ -178,10 +146,10 @@ def test_a_damaged_index_steps_aside_and_is_made_again(
     index.file.write_bytes(damage)
     if damage:
         assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
         repo, "stories/a.md")
     assert index.update() == 3
-    assert index.commits("stories/a.md") == _from_git(repo, "stories/a.md")
+    assert index.commits("stories/a.md") == _fromgit(repo, "stories/a.md")
 
 
 def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -> None:
@@ -191,7 +159,7 @@ def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -
     with sqlite3.connect(index.file) as db:
         db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = 'stories/a.md'")
     assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
         repo, "stories/a.md")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsdesk.git import store as gitstore
 
@@ -87,6 +87,11 @@ def _read_commit(repo: Repository, sha: str) -> Entry:
     _, kind, data = repo.object(sha)
     if kind != "commit":
         raise ValueError(f"{sha} is not a commit")
+    return parse_commit(sha, data)
+
+
+def parse_commit(sha: str, data: bytes) -> Entry:
+    """A commit from its raw object: headers up to the first blank line, then the message."""
     head, _, message = bytes(data).partition(b"\n\n")
     parents: list[str] = []
     author, email, when = "", "", dt.datetime.fromtimestamp(0, dt.UTC)
@@ -146,6 +151,57 @@ def by_commit(tokens: Iterable[str]) -> Iterator[tuple[str, set[str]]]:
             changed.add(token)
     if current is not None:
         yield current, changed
+
+
+class RawCommit(NamedTuple):
+    """A commit that changed files under the folders asked about: its parents, and each
+    changed path with the object ids before and after (all zeros: absent). For a merge the
+    ids are left empty: which parent a path differs from takes a look at each parent."""
+
+    sha: str
+    parents: tuple[str, ...]
+    changes: tuple[tuple[str, str, str], ...]
+
+
+# As LOG_NAMES, with each change's object ids: the paths still follow the ids as their own
+# NUL-separated tokens, and ids and ":"-led change records cannot pass for a path.
+_LOG_RAW = ("-z", "-m", "--full-history", "--no-renames", "--raw", "--no-abbrev",
+            "--format=%H%x00%P%x00")
+
+
+def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[RawCommit]:
+    """Every commit in `revisions` that changed a file under one of `rels`, oldest first
+    (as `commits_touching`), with the object ids of each change, so that a reader of the
+    whole history never asks git for "<commit>:<path>" a million times."""
+    tokens = gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order", "--reverse",
+                                 revisions, "--", *rels)
+    found: list[RawCommit] = []
+    sha: str | None = None
+    parents: tuple[str, ...] = ()
+    changes: dict[str, tuple[str, str]] = {}
+    meta: list[str] = []  # ":mode mode old new status" of the change whose path comes next
+    expect = "sha"
+    for token in tokens:
+        token = token.lstrip("\n")
+        if expect == "parents":
+            parents, expect = tuple(token.split()), "change"
+        elif expect == "path":
+            changes[token] = (meta[2], meta[3]) if len(parents) < 2 else ("", "")
+            expect = "change"
+        elif token.startswith(":"):
+            meta = token[1:].split()
+            expect = "path"
+        elif is_object_id(token):
+            if token != sha:  # a merge is listed once for each parent
+                if sha is not None:
+                    found.append(RawCommit(sha, parents, tuple(
+                        (path, old, new) for path, (old, new) in changes.items())))
+                sha, changes = token, {}
+            expect = "parents"
+    if sha is not None:
+        found.append(RawCommit(sha, parents, tuple(
+            (path, old, new) for path, (old, new) in changes.items())))
+    return found
 
 
 def story_commits(repo: Repository, path: Path, index: HistoryIndex | None = None

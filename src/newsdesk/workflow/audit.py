@@ -34,7 +34,16 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.errors import EnvironmentProblem, UsageError
 from newsdesk.git import store as gitstore
-from newsdesk.git.history import Entry, commits_touching, is_object_id, read_commit, story_commits
+from newsdesk.git.history import (
+    Entry,
+    RawCommit,
+    commits_touching,
+    is_object_id,
+    parse_commit,
+    raw_commits,
+    read_commit,
+    story_commits,
+)
 from newsdesk.git.history_index import HistoryIndex
 from newsdesk.models.enums import StaffRole, Status
 from newsdesk.newsroom import Newsroom
@@ -42,6 +51,9 @@ from newsdesk.story.reader import StoryFormatError, parse
 from newsdesk.workflow.table import Actor, allowed
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newsdesk.git.batch import Found
     from newsdesk.git.store import Repository
     from newsdesk.models.staff import Roster
 
@@ -109,6 +121,97 @@ class _Reader:
             self._states[blob] = _state(blob, raw)
         return self._states[blob]
 
+    def stream(self, history: list[RawCommit]
+               ) -> Iterator[tuple[Entry, Roster, list[_Change]]]:
+        """Each commit of `history` with the roster before it and its changes to stories,
+        every object read once through one stream from git (a decade of history is a
+        million objects: asked for one at a time, the round trips alone took minutes)."""
+        from newsdesk.git.batch import object_ids, objects
+
+        self._parse_in_parallel(history)
+        parents = list(dict.fromkeys(c.parents[0] for c in history if c.parents))
+        roster_of = dict(zip(parents, object_ids(
+            self.repo.root, [f"{sha}:{self.staff_rel}" for sha in parents]), strict=True))
+        for raw, found in objects(self.repo.root, self._requests(history, roster_of)):
+            answers = iter(found)
+            commit = _commit_from(raw.sha, next(answers))
+            roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
+            if roster_id is not None and roster_id not in self._rosters:
+                answer = next(answers)
+                self._rosters[roster_id] = _roster(answer[2] if answer else b"")
+            roster = self._rosters[roster_id] if roster_id is not None else self.roster(None)
+            yield commit, roster, self._changes(raw, answers)
+
+    def _parse_in_parallel(self, history: list[RawCommit]) -> None:
+        """Parse every version of every story (all but those merges bring) in one process
+        a CPU, each reading its share from its own git: the reading of YAML is most of an
+        audit's time. Small histories are not worth starting the processes for."""
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
+        # in the order history holds them: git then unpacks each from the one before
+        # (read in the order of their ids, the same blobs took git six times as long)
+        blobs = list(dict.fromkeys(blob for raw in history if len(raw.parents) < 2
+                                   for _, old, new in raw.changes for blob in (old, new)
+                                   if _present(blob)))
+        jobs = os.cpu_count() or 1
+        if jobs < 2 or len(blobs) < PARALLEL_MIN_VERSIONS:
+            return
+        chunks = [blobs[i:i + _CHUNK] for i in range(0, len(blobs), _CHUNK)]
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            for parsed in pool.map(_parse_versions, [self.repo.root] * len(chunks), chunks):
+                self._states.update(parsed)
+
+    def _requests(self, history: list[RawCommit], roster_of: dict[str, str | None]
+                  ) -> Iterator[tuple[RawCommit, list[str]]]:
+        """What each commit needs from git that was not asked for before (run by the
+        thread that writes the questions: it keeps its own record of what it asked)."""
+        asked = set(self._states)  # parsed in parallel before the stream began
+        for raw in history:
+            specs = [raw.sha]
+            roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
+            if roster_id is not None and roster_id not in asked:
+                asked.add(roster_id)
+                specs.append(roster_id)
+            for path, old, new in sorted(raw.changes):
+                if len(raw.parents) > 1:
+                    specs.extend([*(f"{q}:{path}" for q in raw.parents), f"{raw.sha}:{path}"])
+                    continue
+                for blob in (old, new):
+                    if _present(blob) and blob not in asked:
+                        asked.add(blob)
+                        specs.append(blob)
+            yield raw, specs
+
+    def _changes(self, raw: RawCommit, answers: Iterator[Found | None]) -> list[_Change]:
+        """(path, the story at each parent, the story after) for each changed story, from
+        the answers to `_requests` in the order they were asked."""
+        changes: list[_Change] = []
+        for path, old, new in sorted(raw.changes):
+            if len(raw.parents) > 1:
+                befores = [self._read(next(answers)) for _ in raw.parents]
+                changes.append((path, befores, self._read(next(answers))))
+                continue
+            before, after = (self._known(blob, answers) for blob in (old, new))
+            changes.append((path, [before] if raw.parents else [], after))
+        return changes
+
+    def _known(self, blob: str, answers: Iterator[Found | None]) -> _State | None:
+        if not _present(blob):
+            return None
+        if blob not in self._states:
+            self._read(next(answers))
+        return self._states.get(blob)
+
+    def _read(self, answer: Found | None) -> _State | None:
+        if answer is None:
+            return None
+        blob, kind, raw = answer
+        if blob not in self._states:
+            self._states[blob] = _state(blob, raw) if kind == "blob" else None
+        return self._states[blob]
+
     def roster(self, sha: str | None) -> Roster:
         from newsdesk.models.staff import Roster
 
@@ -121,6 +224,35 @@ class _Reader:
         if key not in self._rosters:
             self._rosters[key] = _roster(raw)
         return self._rosters[key]
+
+
+# One changed story in a commit: its path, the story at each parent, the story after.
+_Change = tuple[str, list["_State | None"], "_State | None"]
+
+
+PARALLEL_MIN_VERSIONS = 2000  # story versions; below this one process is faster
+_CHUNK = 1000
+
+
+def _parse_versions(root: Path, blobs: list[str]) -> list[tuple[str, _State | None]]:
+    """In a worker process: each blob's story state, read through a git of its own."""
+    from newsdesk.git.batch import objects
+
+    parsed: list[tuple[str, _State | None]] = []
+    for blob, (answer,) in objects(root, ((blob, [blob]) for blob in blobs)):
+        parsed.append((blob, _state(blob, answer[2])
+                       if answer is not None and answer[1] == "blob" else None))
+    return parsed
+
+
+def _present(blob: str) -> bool:
+    return bool(blob.strip("0"))  # git's all-zero id: no file on that side
+
+
+def _commit_from(sha: str, answer: Found | None) -> Entry:
+    if answer is None or answer[1] != "commit":
+        raise EnvironmentProblem(f"git cannot read commit {sha}, which its log listed")
+    return parse_commit(sha, answer[2])
 
 
 def _state(blob: str, raw: bytes) -> _State | None:
@@ -183,17 +315,17 @@ def audit(newsroom: Newsroom, since: str | None = None) -> tuple[int, list[Audit
     if scope is not None and not scope:
         return 0, []
     if scope is not None and len(scope) <= SINCE_PATHSPECS:
-        history = commits_touching(repo, *sorted(scope))
+        history = raw_commits(repo, *sorted(scope))
     else:
         # git matches each pathspec against every commit: for many stories, one pass over
         # the stories folder filtered here is faster
-        history = commits_touching(repo, stories_rel)
-        if scope is not None:
-            history = [(sha, paths) for sha, paths in history if not paths.isdisjoint(scope)]
-    for sha, paths in history:
-        _judge_commit(reader, read_commit(repo, sha),
-                      sorted(p for p in paths if p.endswith(".md")
-                             and (scope is None or p in scope)), stories)
+        history = raw_commits(repo, stories_rel)
+    history = [commit._replace(changes=tuple(
+        change for change in commit.changes if change[0].endswith(".md")
+        and (scope is None or change[0] in scope))) for commit in history]
+    history = [commit for commit in history if commit.changes]
+    for commit, roster, changes in reader.stream(history):
+        _judge_commit(commit, roster, changes, stories)
     return _report(newsroom, work_tree, stories, scope)
 
 
@@ -207,18 +339,15 @@ def _commit_of(repo: Repository, ref: str) -> str:
         raise UsageError(f"--since {ref!r}: no such commit in this repository") from None
 
 
-def _judge_commit(reader: _Reader, commit: Entry, paths: list[str],
+def _judge_commit(commit: Entry, roster: Roster, changes: list[_Change],
                   stories: dict[str, _Story]) -> None:
-    parent = commit.parents[0] if commit.parents else None
-    roster = reader.roster(parent)
+    """Judge one commit's changes to stories (path, the story at each parent, after),
+    in path order, with the roster as it was before the commit."""
     member = roster.by_email(commit.email)
     actor = Actor(member.id, member.role.value) if member else None
     who = f" (by {commit.author} <{commit.email}>)"
-    befores = {p: [reader.state(q, p) for q in commit.parents] for p in paths}
-    afters = {p: reader.state(commit.sha, p) for p in paths}
-    added_ids = {a.story_id for a in afters.values() if a is not None}
-    for path in paths:
-        after, before_all = afters[path], befores[path]
+    added_ids = {after.story_id for _, _, after in changes if after is not None}
+    for path, before_all, after in changes:
         before = before_all[0] if before_all else None
         if len(commit.parents) > 1 and after is not None and any(
                 b is not None and b.blob == after.blob for b in before_all[1:]):

@@ -1,0 +1,127 @@
+"""Many objects from git in one stream: what reading a decade of history needs.
+
+Asking `git cat-file --batch` for one object and waiting for the answer costs a round trip
+between two processes (about a quarter of a millisecond); the audit of 300,000 commits asked
+for 1.2 million objects that way. Here the questions are written by a thread while the
+answers are read as they come, so git never waits for Python and Python waits only for
+git's work. Requests go in groups (all the objects one commit's judgement needs); each
+group's answers come back together, in order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, TypeVar
+
+from newsdesk.errors import EnvironmentProblem
+
+Tag = TypeVar("Tag")
+Found = tuple[str, str, bytes]  # (object id, kind, exact bytes)
+
+
+def _git(root: Path, *args: str) -> subprocess.Popen[bytes]:
+    from newsdesk.git.store import _import_git
+
+    _import_git()  # the environment newsdesk gives every git process
+    try:
+        return subprocess.Popen(["git", *args], cwd=root, stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as error:
+        raise EnvironmentProblem(f"cannot run git: {error.strerror}") from None
+
+
+def objects(root: Path, groups: Iterable[tuple[Tag, list[str]]]
+            ) -> Iterator[tuple[Tag, list[Found | None]]]:
+    """For each (tag, specs) of `groups`, the tag and each spec's object (None when there
+    is none: a missing object, a path absent at that commit, a name with a newline), from
+    the repository whose work tree (or git folder) is `root`."""
+    process = _git(root, "cat-file", "--batch", "--buffer")
+    sent: queue.Queue[tuple[Tag, list[str]] | None] = queue.Queue()
+    failure: list[BaseException] = []
+    writer = threading.Thread(target=_write_groups, args=(process.stdin, groups, sent, failure),
+                              daemon=True)
+    writer.start()
+    try:
+        while True:
+            item = sent.get()
+            if item is None:
+                break
+            tag, specs = item
+            yield tag, [_answer(process) if "\n" not in spec else None for spec in specs]
+        if failure:
+            raise failure[0]
+    finally:
+        _finish(process, writer)
+
+
+def _write_groups(stdin: IO[bytes] | None, groups: Iterable[tuple[Tag, list[str]]],
+                  sent: queue.Queue[tuple[Tag, list[str]] | None],
+                  failure: list[BaseException]) -> None:
+    assert stdin is not None
+    try:
+        for tag, specs in groups:
+            wanted = [spec for spec in specs if "\n" not in spec]
+            if wanted:
+                stdin.write("".join(f"{spec}\n" for spec in wanted).encode(
+                    "utf-8", "surrogateescape"))
+            sent.put((tag, specs))
+        stdin.close()
+    except BrokenPipeError:
+        pass  # git stopped (the reader ended early, or git failed: the reader says why)
+    except BaseException as error:  # handed to the reading thread, which raises it
+        failure.append(error)
+    finally:
+        sent.put(None)
+
+
+def _answer(process: subprocess.Popen[bytes]) -> Found | None:
+    stdout = process.stdout
+    assert stdout is not None
+    header = stdout.readline()
+    if not header:
+        said = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+        raise EnvironmentProblem("git cat-file stopped before answering every question: "
+                                 + (" ".join(said.split()) or "no reason given"))
+    if header.endswith((b" missing\n", b" ambiguous\n")):  # "<spec> missing"
+        return None
+    oid, kind, size = header.split()
+    data = stdout.read(int(size))
+    stdout.read(1)  # the newline after the contents
+    return oid.decode("ascii"), kind.decode("ascii"), data
+
+
+def object_ids(root: Path, specs: list[str]) -> list[str | None]:
+    """The object id each of `specs` names ("<commit>:<path>"), or None, in one call."""
+    process = _git(root, "cat-file", "--batch-check=%(objectname)")
+    wanted = "".join(f"{spec}\n" for spec in specs if "\n" not in spec)
+    out, err = process.communicate(wanted.encode("utf-8", "surrogateescape"))
+    if process.returncode != 0:
+        raise EnvironmentProblem(
+            f"git cat-file failed: {err.decode('utf-8', 'replace').strip()}")
+    answers = iter(out.decode("ascii", "replace").splitlines())
+    found: list[str | None] = []
+    for spec in specs:
+        if "\n" in spec:
+            found.append(None)
+            continue
+        line = next(answers, "")
+        found.append(line if line and " " not in line else None)
+    return found
+
+
+def _finish(process: subprocess.Popen[bytes], writer: threading.Thread) -> None:
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    writer.join(timeout=5)
+    if process.stdin is not None and not process.stdin.closed:
+        with contextlib.suppress(OSError):
+            process.stdin.close()
