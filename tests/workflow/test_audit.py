@@ -54,7 +54,8 @@ def _one_object_at_a_time(room: Room) -> tuple[int, list[audit.AuditProblem]]:
 
 def _history_with_every_kind_of_change(newsroom: Newsroom) -> None:
     """Clean transitions, a self-publication, a publication inside a merge, a move, a
-    deleted published story, a roster change and a story that cannot be parsed."""
+    deleted published story, a roster change, a story that cannot be parsed and a revert
+    to a version read before."""
     published(newsroom, "Snow in Kyiv")
     rel = in_review(newsroom, "Trains return to Kharkiv")
     newsroom.act_as(REPORTER)
@@ -82,7 +83,11 @@ def _history_with_every_kind_of_change(newsroom: Newsroom) -> None:
     staff = newsroom.root / "staff.yaml"
     staff.write_text(staff.read_text().replace("role: editor", "role: reporter", 1))
     newsroom.commit_all("a demotion")
-    in_review(newsroom, "Schools open in Odesa")
+    edited = newsroom.root / in_review(newsroom, "Schools open in Odesa")
+    newsroom.act_as(REPORTER)
+    edited.write_text(edited.read_text() + "A sentence taken back.\n")
+    newsroom.commit_all("an edit")
+    newsroom.git("revert", "--no-edit", "HEAD")  # the earlier version, read once more
 
 
 def test_streamed_parallel_and_one_at_a_time_readings_agree(

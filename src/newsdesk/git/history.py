@@ -173,9 +173,13 @@ def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[R
     """Every commit in `revisions` that changed a file under one of `rels`, oldest first
     (as `commits_touching`), with the object ids of each change, so that a reader of the
     whole history never asks git for "<commit>:<path>" a million times."""
-    tokens = gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order", "--reverse",
-                                 revisions, "--", *rels)
+    # newest first, reversed here: with --reverse git holds every commit it walked before
+    # writing the first (420 against 220 MB for 300,000 commits)
+    tokens = gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order", revisions, "--",
+                                 *rels)
     found: list[RawCommit] = []
+    same: dict[str, str] = {}  # one string for each id and path (each appears two or three
+    # times: a blob after one change and before the next, a commit and its child's parent)
     sha: str | None = None
     parents: tuple[str, ...] = ()
     changes: dict[str, tuple[str, str]] = {}
@@ -184,9 +188,12 @@ def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[R
     for token in tokens:
         token = token.lstrip("\n")
         if expect == "parents":
-            parents, expect = tuple(token.split()), "change"
+            parents = tuple(same.setdefault(p, p) for p in token.split())
+            expect = "change"
         elif expect == "path":
-            changes[token] = (meta[2], meta[3]) if len(parents) < 2 else ("", "")
+            changes[same.setdefault(token, token)] = (
+                (same.setdefault(meta[2], meta[2]), same.setdefault(meta[3], meta[3]))
+                if len(parents) < 2 else ("", ""))
             expect = "change"
         elif token.startswith(":"):
             meta = token[1:].split()
@@ -196,11 +203,12 @@ def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[R
                 if sha is not None:
                     found.append(RawCommit(sha, parents, tuple(
                         (path, old, new) for path, (old, new) in changes.items())))
-                sha, changes = token, {}
+                sha, changes = same.setdefault(token, token), {}
             expect = "parents"
     if sha is not None:
         found.append(RawCommit(sha, parents, tuple(
             (path, old, new) for path, (old, new) in changes.items())))
+    found.reverse()
     return found
 
 

@@ -125,27 +125,33 @@ class _Reader:
                ) -> Iterator[tuple[Entry, Roster, list[_Change]]]:
         """Each commit of `history` with the roster before it and its changes to stories,
         every object read once through one stream from git (a decade of history is a
-        million objects: asked for one at a time, the round trips alone took minutes)."""
+        million objects: asked for one at a time, the round trips alone took minutes).
+        `history` is used up: each commit is let go once judged."""
         from newsdesk.git.batch import object_ids, objects
 
         self._parse_in_parallel(history)
         parents = list(dict.fromkeys(c.parents[0] for c in history if c.parents))
-        roster_of = dict(zip(parents, object_ids(
-            self.repo.root, [f"{sha}:{self.staff_rel}" for sha in parents]), strict=True))
-        for raw, found in objects(self.repo.root, self._requests(history, roster_of)):
+        same: dict[str | None, str | None] = {}  # a few rosters for 300,000 commits
+        roster_of = {sha: same.setdefault(oid, oid) for sha, oid in zip(parents, object_ids(
+            self.repo.root, [f"{sha}:{self.staff_rel}" for sha in parents]), strict=True)}
+        del parents
+        history.reverse()
+        for (raw, asked), found in objects(self.repo.root,
+                                            self._requests(history, roster_of)):
             answers = iter(found)
             commit = _commit_from(raw.sha, next(answers))
             roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
-            if roster_id is not None and roster_id not in self._rosters:
+            if roster_id is not None and roster_id in asked:
                 answer = next(answers)
                 self._rosters[roster_id] = _roster(answer[2] if answer else b"")
             roster = self._rosters[roster_id] if roster_id is not None else self.roster(None)
-            yield commit, roster, self._changes(raw, answers)
+            yield commit, roster, self._changes(raw, asked, answers)
 
     def _parse_in_parallel(self, history: list[RawCommit]) -> None:
         """Parse every version of every story (all but those merges bring) in one process
         a CPU, each reading its share from its own git: the reading of YAML is most of an
         audit's time. Small histories are not worth starting the processes for."""
+        import gc
         import os
         from concurrent.futures import ProcessPoolExecutor
         from multiprocessing import get_context
@@ -159,20 +165,33 @@ class _Reader:
         if jobs < 2 or len(blobs) < PARALLEL_MIN_VERSIONS:
             return
         chunks = [blobs[i:i + _CHUNK] for i in range(0, len(blobs), _CHUNK)]
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for parsed in pool.map(_parse_versions, [self.repo.root] * len(chunks), chunks):
-                self._states.update(parsed)
+        # the workers share the history read so far with this process until one of them
+        # writes to it; the collector of cycles would (it marks every object it visits)
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=jobs,
+                                     mp_context=get_context("fork")) as pool:
+                for parsed in pool.map(_parse_versions, [self.repo.root] * len(chunks),
+                                       chunks):
+                    self._states.update(parsed)
+        finally:
+            gc.unfreeze()
 
     def _requests(self, history: list[RawCommit], roster_of: dict[str, str | None]
-                  ) -> Iterator[tuple[RawCommit, list[str]]]:
-        """What each commit needs from git that was not asked for before (run by the
-        thread that writes the questions: it keeps its own record of what it asked)."""
+                  ) -> Iterator[tuple[tuple[RawCommit, set[str]], list[str]]]:
+        """What each commit needs from git that was not asked for before, taken from the
+        end of `history` (reversed: oldest last). Run by the thread that writes the
+        questions, with its own record of what it asked; each group carries the ids it
+        asks for, so that the reader never guesses which answer is which."""
         asked = set(self._states)  # parsed in parallel before the stream began
-        for raw in history:
+        while history:
+            raw = history.pop()
             specs = [raw.sha]
+            now: set[str] = set()
             roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
             if roster_id is not None and roster_id not in asked:
                 asked.add(roster_id)
+                now.add(roster_id)
                 specs.append(roster_id)
             for path, old, new in sorted(raw.changes):
                 if len(raw.parents) > 1:
@@ -181,28 +200,42 @@ class _Reader:
                 for blob in (old, new):
                     if _present(blob) and blob not in asked:
                         asked.add(blob)
+                        now.add(blob)
                         specs.append(blob)
-            yield raw, specs
+            yield (raw, now), specs
 
-    def _changes(self, raw: RawCommit, answers: Iterator[Found | None]) -> list[_Change]:
+    def _changes(self, raw: RawCommit, asked: set[str], answers: Iterator[Found | None]
+                 ) -> list[_Change]:
         """(path, the story at each parent, the story after) for each changed story, from
-        the answers to `_requests` in the order they were asked."""
+        the answers to `_requests` in the order they were asked. A version is forgotten
+        once a later one replaced it (its state is needed again only after a revert or
+        on a parallel branch, and is then read again), so that memory follows the number
+        of stories, not of commits."""
         changes: list[_Change] = []
         for path, old, new in sorted(raw.changes):
             if len(raw.parents) > 1:
                 befores = [self._read(next(answers)) for _ in raw.parents]
                 changes.append((path, befores, self._read(next(answers))))
                 continue
-            before, after = (self._known(blob, answers) for blob in (old, new))
+            before, after = (self._known(blob, asked, answers) for blob in (old, new))
             changes.append((path, [before] if raw.parents else [], after))
+            if old != new:
+                self._states.pop(old, None)
         return changes
 
-    def _known(self, blob: str, answers: Iterator[Found | None]) -> _State | None:
+    def _known(self, blob: str, asked: set[str], answers: Iterator[Found | None]
+               ) -> _State | None:
         if not _present(blob):
             return None
-        if blob not in self._states:
-            self._read(next(answers))
-        return self._states.get(blob)
+        if blob in asked:
+            answer = next(answers)
+            self._states[blob] = self._read(answer) if answer is not None else None
+        elif blob not in self._states:  # forgotten, and needed again
+            try:
+                self._states[blob] = self._read(self.repo.object(blob))
+            except ValueError:
+                self._states[blob] = None
+        return self._states[blob]
 
     def _read(self, answer: Found | None) -> _State | None:
         if answer is None:
