@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from newsdesk.atomic import write_bytes_atomic
 from newsdesk.errors import UsageError
 from newsdesk.export import ExportContext, ExportFormat
-from newsdesk.export.article import Article, Public, build
+from newsdesk.export.article import Article, Public, build, translations_by_original
 from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 
@@ -99,9 +99,10 @@ def articles_for(newsroom: Newsroom, chosen: Iterable[tuple[Path, ParsedStory, S
     # a story without `language` is in the newsroom's
     public = {key: seen._replace(language=seen.language or config.language)
               for key, seen in public.items()}
+    translations = translations_by_original(public)
     for _, parsed, story in chosen:
         yield build(story, parsed.source.body, roster, config.newsroom, config.url,
-                    story.language or config.language, public)
+                    story.language or config.language, public, translations)
 
 
 def _public(stories: Iterable[Story], now: dt.datetime) -> dict[str, Public]:
