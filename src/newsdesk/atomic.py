@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 TEMP_PREFIX = ".newsdesk-tmp-"
@@ -56,17 +57,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(folder: Path, depth: int = 2) -> list[Path]:
-    """Delete temp files an interrupted write left in `folder` or its subfolders down to
-    `depth` (a temp file lies beside the file it replaces: stories live two folders down,
-    and looking deeper would walk every file of a 100,000-story archive); returns what was
-    removed."""
+def remove_stale_temp_files(folders: Iterable[Path | str]) -> list[Path]:
+    """Delete the temp files an interrupted write left in `folders` (a temp file lies
+    beside the file it replaces: the caller names the folders where files are written);
+    returns what was removed."""
     removed: list[Path] = []
-    if not folder.is_dir():
-        return removed
-    patterns = ("*/" * level + f"{TEMP_PREFIX}*.part" for level in range(depth + 1))
-    for leftover in (found for pattern in patterns for found in folder.glob(pattern)):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-            removed.append(leftover)
+    for folder in folders:
+        try:
+            names = [entry.name for entry in os.scandir(folder)]
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith(TEMP_PREFIX) and name.endswith(".part"):
+                leftover = Path(folder, name)
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+                    removed.append(leftover)
     return removed

@@ -65,7 +65,7 @@ def locked(newsroom: Newsroom) -> Iterator[Repository]:
     repo = gitstore.open_repo(newsroom.root)
     timeout = newsroom.config.workflow.lock_timeout_seconds
     with newsroom_lock(repo.git_dir, timeout):
-        remove_stale_temp_files(newsroom.stories_dir)
+        remove_stale_temp_files([newsroom.stories_dir, *newsroom.month_folders()])
         gitstore.clear_interrupted_branch_move(repo)
         for rel in finish_interrupted(newsroom, repo):
             # said here, on stderr, because it happens before whatever the command prints

@@ -248,8 +248,23 @@ class Newsroom:
         """Whether a story file's name equals `story_id` ignoring case (two such files would
         collide on a case-insensitive checkout): one look per month folder, not a listing
         of every id."""
-        pattern = "".join(f"[{c}{c.upper()}]" if c.isalpha() else c for c in story_id.lower())
-        return any(True for _ in self.stories_dir.glob(f"*/*/{pattern}.md"))
+        wanted = f"{story_id.lower()}.md"
+        return any(entry.name.lower() == wanted for folder in self.month_folders()
+                   for entry in os.scandir(folder))
+
+    def month_folders(self) -> Iterator[str]:
+        """The stories/YYYY/MM folders, as `glob("*/*/")` finds them (no hidden folders, no
+        symbolic links), without glob's per-name pattern matching in Python: a look for
+        one name across 100,000 stories is a listing of each folder."""
+        base = self.stories_dir
+        if not base.is_dir():
+            return
+        for year in os.scandir(base):
+            if year.name.startswith(".") or not year.is_dir(follow_symlinks=False):
+                continue
+            for month in os.scandir(year.path):
+                if not month.name.startswith(".") and month.is_dir(follow_symlinks=False):
+                    yield month.path
 
     def _files_of(self, story_id: str) -> list[Path]:
         """The story files named `story_id` (more than one is a duplicate id); one look per
