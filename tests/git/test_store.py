@@ -4,7 +4,6 @@ undone only while nothing has moved the branch since."""
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,20 +11,12 @@ from newsdesk.git import store
 
 
 @pytest.fixture
-def repo(tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-         ) -> store.Repository:
-    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
-        monkeypatch.setenv(key, env[key])
-    root = tmp_path / "repo"
-    root.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    for key, value in (("user.name", "Olena Editor"), ("user.email", "olena@example.org")):
-        subprocess.run(["git", "-C", str(root), "config", key, value], check=True)
-    repository = store.open_repo(root)
-    first = root / "first.md"
-    store.commit_files(repository, {first: b"one\n"}, "first", store.Person("O", "o@e.org"))
+def repo(repo: store.Repository) -> store.Repository:
+    """The plain repository of conftest.py, with a first commit made by newsdesk."""
+    first = repo.root / "first.md"
+    store.commit_files(repo, {first: b"one\n"}, "first", store.Person("O", "o@e.org"))
     first.write_bytes(b"one\n")
-    return repository
+    return repo
 
 
 def _commit(repo: store.Repository, name: str, data: bytes) -> str:
