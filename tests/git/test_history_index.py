@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from newsdesk.errors import EnvironmentProblem
 from newsdesk.git import store
 from newsdesk.git.history import commits_touching, story_commits
 from newsdesk.git.history_index import FILE, HistoryIndex
@@ -19,7 +21,7 @@ def _index(repo: store.Repository) -> HistoryIndex:
     return HistoryIndex(repo.root / FILE, repo, "stories")
 
 
-def _fromgit(repo: store.Repository, rel: str) -> list[str]:
+def _from_git(repo: store.Repository, rel: str) -> list[str]:
     return [sha for sha, _ in commits_touching(repo, rel)]
 
 
@@ -34,7 +36,7 @@ def _is_ancestor(repo: store.Repository, older: str, newer: str) -> bool:
     return done.returncode == 0
 
 
-def _agrees_withgit(repo: store.Repository, index: HistoryIndex) -> None:
+def _agrees_with_git(repo: store.Repository, index: HistoryIndex) -> None:
     """Same commits for every story as git's own walk, parents always before children."""
     stories = _every_story(repo)
     assert stories
@@ -42,7 +44,7 @@ def _agrees_withgit(repo: store.Repository, index: HistoryIndex) -> None:
         indexed = index.commits(rel)
         assert indexed is not None, rel
         answer = story_commits(repo, repo.root / rel, index)
-        assert sorted(answer) == sorted(_fromgit(repo, rel)), rel
+        assert sorted(answer) == sorted(_from_git(repo, rel)), rel
         assert len(set(answer)) == len(answer)
         for i, later in enumerate(answer):
             for earlier in answer[i + 1:]:
@@ -62,10 +64,10 @@ def test_a_linear_history_is_listed_exactly_as_git_lists_it(
     index = _index(repo)
     assert index.update() == 3  # the commit that touched no story is not in it
     for rel in ("stories/a.md", "stories/b.md"):
-        assert story_commits(repo, repo.root / rel, index) == _fromgit(repo, rel)
+        assert story_commits(repo, repo.root / rel, index) == _from_git(repo, rel)
 
 
-def test_branches_merges_deletions_and_restores_agree_withgit(
+def test_branches_merges_deletions_and_restores_agree_with_git(
         repo: store.Repository) -> None:
     _linear_history(repo)
     git(repo.root, "checkout", "-q", "-b", "side")
@@ -78,7 +80,7 @@ def test_branches_merges_deletions_and_restores_agree_withgit(
     commit(repo, {"stories/2024/05/moved.md": "a-side\n", "stories/a.md": None}, "move a")
     index = _index(repo)
     index.update()
-    _agrees_withgit(repo, index)
+    _agrees_with_git(repo, index)
 
 
 def test_new_commits_are_added_by_the_next_reader(repo: store.Repository) -> None:
@@ -103,7 +105,7 @@ def test_commits_that_left_the_branch_are_dropped(repo: store.Repository) -> Non
     kept = commit(repo, {"stories/a.md": "what landed\n"}, "landed")
     answer = index.commits("stories/a.md")
     assert answer is not None and gone not in answer and answer[-1] == kept
-    _agrees_withgit(repo, index)
+    _agrees_with_git(repo, index)
 
 
 def test_an_unrelated_history_starts_the_index_again(repo: store.Repository) -> None:
@@ -123,7 +125,7 @@ def test_without_an_index_git_is_asked_and_nothing_is_written(
     _linear_history(repo)
     index = _index(repo)
     assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
         repo, "stories/a.md")
     assert not index.file.exists()
 
@@ -146,10 +148,10 @@ def test_a_damaged_index_steps_aside_and_is_made_again(
     index.file.write_bytes(damage)
     if damage:
         assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
         repo, "stories/a.md")
     assert index.update() == 3
-    assert index.commits("stories/a.md") == _fromgit(repo, "stories/a.md")
+    assert index.commits("stories/a.md") == _from_git(repo, "stories/a.md")
 
 
 def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -> None:
@@ -159,7 +161,7 @@ def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -
     with sqlite3.connect(index.file) as db:
         db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = 'stories/a.md'")
     assert index.commits("stories/a.md") is None
-    assert story_commits(repo, repo.root / "stories/a.md", index) == _fromgit(
+    assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
         repo, "stories/a.md")
 
 
@@ -186,3 +188,28 @@ def test_git_processes_get_bounded_pack_windows_after_existing_settings(
     assert setting("user.name") == "Kept Name"
     assert setting("core.packedGitLimit") == "128m"
     assert setting("core.packedGitWindowSize") == "32m"
+
+
+def test_a_shallow_clone_gets_no_index_and_is_answered_by_git(
+        repo: store.Repository, tmp_path: Path) -> None:
+    _linear_history(repo)
+    commit(repo, {"stories/a.md": "a3\n"}, "later")
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)],
+                   check=True)
+    shallow = store.open_repo(clone)
+    index = HistoryIndex(clone / FILE, shallow, "stories")
+    with pytest.raises(EnvironmentProblem, match="shallow clone"):
+        index.update()
+    assert not index.file.exists()
+    assert story_commits(shallow, clone / "stories/a.md", index) == _from_git(
+        shallow, "stories/a.md")
+
+
+def test_an_index_made_before_the_history_was_cut_is_not_believed(
+        repo: store.Repository) -> None:
+    _linear_history(repo)
+    index = _index(repo)
+    index.update()
+    (repo.git_dir / "shallow").write_text(git(repo.root, "rev-parse", "HEAD"))
+    assert index.commits("stories/a.md") is None

@@ -69,7 +69,7 @@ class HistoryIndex:
         """The commits that changed the file `rel` (as git names it), oldest first, or None
         when the index cannot answer (it does not exist, covers another folder, cannot be
         read or written): the caller then asks git."""
-        if not rel.startswith(self.scope + "/") or not self.exists():
+        if not rel.startswith(self.scope + "/") or not self.exists() or self._shallow():
             return None
         try:
             with self._connection() as db:
@@ -86,6 +86,10 @@ class HistoryIndex:
         """Create the index or bring it up to date with HEAD; returns the number of commits
         it holds. A file that is not an index (damaged, or something else) is made again;
         failures are EnvironmentProblems naming the file."""
+        if self._shallow():  # an index of part of the history would outlive the unshallow
+            raise EnvironmentProblem(
+                "this is a shallow clone, so the history index cannot be made: fetch the "
+                "whole history first (git fetch --unshallow)")
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -104,6 +108,11 @@ class HistoryIndex:
             self._bring_up_to_date(db, create=True)
             (count,) = db.execute("SELECT COUNT(DISTINCT sha) FROM touch").fetchone()
         return int(count)
+
+    def _shallow(self) -> bool:
+        """A shallow clone has only part of the history; once deepened, HEAD is the same
+        commit, so an index made before would go on answering with part of it."""
+        return (Path(self.repo.raw.common_dir) / "shallow").exists()
 
     @contextlib.contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:

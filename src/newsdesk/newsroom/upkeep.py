@@ -35,6 +35,6 @@ def make_indexes(newsroom: Newsroom) -> Upkept:
 
     repo = gitstore.open_repo(newsroom.root)
     gitstore.extend_commit_graph(repo, start=True)
-    commits = HistoryIndex.of(newsroom, repo).update()
     listed = summaries.stories(newsroom)
+    commits = HistoryIndex.of(newsroom, repo).update()  # last: a shallow clone refuses it
     return Upkept(commits, len(listed) if listed is not None else 0)
