@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Mapping
 from pathlib import Path
 
 TEMP_PREFIX = ".newsdesk-tmp-"
@@ -57,16 +57,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temp_files(folders: Iterable[Path | str]) -> list[Path]:
-    """Delete the temp files an interrupted write left in `folders` (a temp file lies
-    beside the file it replaces: the caller names the folders where files are written);
-    returns what was removed."""
+def remove_stale_temp_files(listing: Mapping[str, list[str]]) -> list[Path]:
+    """Delete the temp files an interrupted write left in the folders of `listing` (each
+    folder with the names in it: a temp file lies beside the file it replaces, and the
+    caller lists the folders where files are written); returns what was removed."""
     removed: list[Path] = []
-    for folder in folders:
-        try:
-            names = [entry.name for entry in os.scandir(folder)]
-        except OSError:
-            continue
+    for folder, names in listing.items():
         for name in names:
             if name.startswith(TEMP_PREFIX) and name.endswith(".part"):
                 leftover = Path(folder, name)

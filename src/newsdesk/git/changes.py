@@ -64,8 +64,8 @@ def locked(newsroom: Newsroom) -> Iterator[Repository]:
     """Hold the newsroom lock around a read-modify-commit; yields the git repository."""
     repo = gitstore.open_repo(newsroom.root)
     timeout = newsroom.config.workflow.lock_timeout_seconds
-    with newsroom_lock(repo.git_dir, timeout):
-        remove_stale_temp_files([newsroom.stories_dir, *newsroom.month_folders()])
+    with newsroom_lock(repo.git_dir, timeout), newsroom.listed_once() as listing:
+        remove_stale_temp_files(listing)
         gitstore.clear_interrupted_branch_move(repo)
         for rel in finish_interrupted(newsroom, repo):
             # said here, on stderr, because it happens before whatever the command prints

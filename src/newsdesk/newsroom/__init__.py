@@ -126,6 +126,7 @@ class Newsroom:
         self.root = root
         self._story_files: list[tuple[Path, str]] | None = None
         self._story_rels: list[str] | None = None
+        self._listing: dict[str, list[str]] | None = None  # see `listed_once`
         # Called with 1 for each story `each_story` hands out: the CLI's progress bar.
         self.on_story: Callable[[int], None] | None = None
         # Opens a progress bar for work on `total` stories that does not go through
@@ -249,8 +250,33 @@ class Newsroom:
         collide on a case-insensitive checkout): one look per month folder, not a listing
         of every id."""
         wanted = f"{story_id.lower()}.md"
-        return any(entry.name.lower() == wanted for folder in self.month_folders()
-                   for entry in os.scandir(folder))
+        listing = self._listing if self._listing is not None else self._list_folders()
+        base = str(self.stories_dir)
+        return any(name.lower() == wanted for folder, names in listing.items()
+                   if folder != base for name in names)
+
+    @contextlib.contextmanager
+    def listed_once(self) -> Iterator[dict[str, list[str]]]:
+        """The names in the stories folder and in each month folder, listed once for a
+        change made under the newsroom lock (where nothing else writes there): clearing
+        what an interrupted write left and looking for a taken id share one listing of
+        100,000 names instead of making two."""
+        self._listing = self._list_folders()
+        try:
+            yield self._listing
+        finally:
+            self._listing = None
+
+    def _list_folders(self) -> dict[str, list[str]]:
+        listing: dict[str, list[str]] = {}
+        if not self.stories_dir.is_dir():
+            return listing
+        for folder in (str(self.stories_dir), *self.month_folders()):
+            try:
+                listing[folder] = [entry.name for entry in os.scandir(folder)]
+            except OSError:
+                continue
+        return listing
 
     def month_folders(self) -> Iterator[str]:
         """The stories/YYYY/MM folders, as `glob("*/*/")` finds them (no hidden folders, no
