@@ -213,3 +213,14 @@ def test_an_index_made_before_the_history_was_cut_is_not_believed(
     index.update()
     (repo.git_dir / "shallow").write_text(git(repo.root, "rev-parse", "HEAD"))
     assert index.commits("stories/a.md") is None
+
+
+def test_an_index_of_another_folder_is_made_again_for_this_one(
+        repo: store.Repository) -> None:
+    _linear_history(repo)
+    other = commit(repo, {"desk/x.md": "x\n"}, "another folder")
+    _index(repo).update()  # HEAD stays where it is from here on
+    moved = HistoryIndex(repo.root / FILE, repo, "desk")
+    moved.update()
+    assert moved.commits("desk/x.md") == [other]
+    assert _index(repo).commits("stories/a.md") is None  # the file now describes desk/

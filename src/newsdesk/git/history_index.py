@@ -134,12 +134,12 @@ class HistoryIndex:
             return True  # the common case: nothing committed since the last command
         db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
         try:
+            known = self._meta(db, "head")
             if not self._describes_scope(db):
                 if not create:
                     db.execute("ROLLBACK")
                     return False
-                db.execute("DELETE FROM touch")
-            known = self._meta(db, "head")
+                known = None  # made for another folder or format: made again from nothing
             if known != head:
                 self._move(db, known, head)
                 self._set_meta(db, head)

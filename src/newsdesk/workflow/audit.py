@@ -44,7 +44,6 @@ from newsdesk.git.history import (
     read_commit,
     story_commits,
 )
-from newsdesk.git.history_index import HistoryIndex
 from newsdesk.models.enums import StaffRole, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.story.reader import StoryFormatError, parse
@@ -492,6 +491,8 @@ def writers_since_approval(newsroom: Newsroom, repo: Repository, path: Path) -> 
     """The emails (lower case) of everyone who changed the story's text since its last
     approval, the way the audit counts them: `approve` uses it to refuse at once what the
     audit would report later."""
+    from newsdesk.git.history_index import HistoryIndex
+
     work_tree = repo.root
     rel = path.absolute().relative_to(work_tree).as_posix()
     staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from newsdesk.check.findings import SEVERITIES
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
-from newsdesk.git.history_index import HistoryIndex
 from newsdesk.models.enums import Severity, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
@@ -102,6 +101,8 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     rel = newsroom.relative(path)
     findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
                 if not f.suppressed or f.severity == Severity.ERROR]
+    from newsdesk.git.history_index import HistoryIndex
+
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
     submits = [e for e in entries if e.action == "submit"]
@@ -124,6 +125,8 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
 
 
 def comments_for(newsroom: Newsroom, story_id: str) -> list[Entry]:
+    from newsdesk.git.history_index import HistoryIndex
+
     path = newsroom.story_path(story_id)
     repo = gitstore.open_repo(newsroom.root)
     return [e for e in story_history(repo, path, HistoryIndex.of(newsroom, repo))
