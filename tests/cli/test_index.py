@@ -10,18 +10,22 @@ from concurrent.futures import ThreadPoolExecutor
 from tests.conftest import EDITOR, NEWSDESK, SECOND_EDITOR, Newsroom, in_review, published
 
 INDEX = ".newsdesk/cache/history.sqlite"
+TEXT_INDEX = ".newsdesk/cache/search.sqlite"
 
 
-def test_init_starts_the_history_index(newsroom: Newsroom) -> None:
+def test_init_starts_the_history_and_text_indexes(newsroom: Newsroom) -> None:
     assert (newsroom.root / INDEX).is_file()
+    assert (newsroom.root / TEXT_INDEX).is_file()
 
 
 def test_index_makes_every_cache_and_says_what_it_holds(newsroom: Newsroom) -> None:
     published(newsroom)
     (newsroom.root / INDEX).unlink()
+    (newsroom.root / TEXT_INDEX).unlink()
     result = newsroom.run("index")
     assert result.returncode == 0, result.stderr
-    assert (newsroom.root / INDEX).is_file()
+    assert (newsroom.root / INDEX).is_file() and (newsroom.root / TEXT_INDEX).is_file()
+    assert "(text index: 1 file)" in result.stdout
     assert (newsroom.root / ".git/objects/info/commit-graphs").is_dir()
     commits = len(newsroom.git("log", "--format=%H", "--", "stories").split())
     assert f"indexed {commits} commits that changed a story and 1 story" in result.stdout

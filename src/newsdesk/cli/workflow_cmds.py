@@ -180,8 +180,9 @@ def run_index() -> None:
 
     made = make_indexes(Newsroom.find())
     info(f"indexed {made.commits} commit{'s' if made.commits != 1 else ''} that changed a "
-         f"story and {made.stories} stor{'y' if made.stories == 1 else 'ies'}; git's "
-         "commit-graph written")
+         f"story and {made.stories} stor{'y' if made.stories == 1 else 'ies'} (text index: "
+         f"{made.searchable} file{'s' if made.searchable != 1 else ''}); git's commit-graph "
+         "written")
 
 
 def _entry_record(entry: Entry) -> dict[str, Any]:

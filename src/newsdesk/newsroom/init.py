@@ -97,8 +97,10 @@ def init_newsroom(path: Path, name: str | None = None, url: str | None = None,
         gitstore.extend_commit_graph(repo, start=True)
         from newsdesk.git.history_index import HistoryIndex
         from newsdesk.newsroom import Newsroom
+        from newsdesk.story.textindex import TextIndex
 
-        with contextlib.suppress(EnvironmentProblem):  # a cache: only a lost speed-up
+        with contextlib.suppress(EnvironmentProblem):  # caches: only a lost speed-up
+            TextIndex(Newsroom(path), repo).update()
             HistoryIndex.of(Newsroom(path), repo).update()
     work_tree = repo.root.resolve()
     enclosing = work_tree if work_tree != path.resolve() else None

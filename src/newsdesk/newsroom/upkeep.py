@@ -8,7 +8,8 @@ paying for it in whichever command happens to come first:
 - git's commit-graph with changed-path Bloom filters (one story's history without opening
   every commit's tree);
 - the history index (`git/history_index.py`: which commits touched each story);
-- the summary index (`story/index.py`: what `list` and `review` show of each story).
+- the summary index (`story/index.py`: what `list` and `review` show of each story);
+- the text index (`story/textindex.py`: which stories `search` needs to read).
 """
 
 from __future__ import annotations
@@ -27,14 +28,18 @@ if TYPE_CHECKING:
 class Upkept:
     commits: int  # commits that touched a story, in the history index
     stories: int  # stories in the summary index
+    searchable: int  # story files in the text index
 
 
 def make_indexes(newsroom: Newsroom) -> Upkept:
-    """Write git's commit-graph, then bring the history and summary indexes up to date."""
+    """Write git's commit-graph, then bring the summary, text and history indexes up to
+    date."""
     from newsdesk.story import index as summaries
+    from newsdesk.story.textindex import TextIndex
 
     repo = gitstore.open_repo(newsroom.root)
     gitstore.extend_commit_graph(repo, start=True)
     listed = summaries.stories(newsroom)
+    searchable = TextIndex(newsroom, repo).update()
     commits = HistoryIndex.of(newsroom, repo).update()  # last: a shallow clone refuses it
-    return Upkept(commits, len(listed) if listed is not None else 0)
+    return Upkept(commits, len(listed) if listed is not None else 0, searchable)

@@ -4,7 +4,6 @@ people, with the matching line."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,31 +72,31 @@ class Hit:
                 "text": self.text, "status": self.status}
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _may_hold(raw: bytes, words: list[str]) -> bool:
     """False only when the file cannot hold a match: some word of the search is nowhere in
     its text. A story whose front matter uses escapes ("\\u2019") is always read, since its
     text and the value YAML gives differ; folded lines and quoting do not matter, because
     each word is looked for on its own. Parsing is what costs; this test is a hundred times
     cheaper, so a search reads only the stories that could match."""
-    if not words or b"\\" in raw:
-        return True
-    text = raw.decode("utf-8", "replace").casefold()
-    return all(word in text for word in words)
+    from newsdesk.story.textindex import folded
+
+    text = folded(raw) if words else None
+    return text is None or all(word in text for word in words)
 
 
 def search(newsroom: Newsroom, text: str, filters: Filters, problems: list[str]) -> list[Hit]:
     from newsdesk.story.store import readable
+    from newsdesk.story.textindex import WORD, TextIndex
 
     needle = text.casefold().strip()
     if not needle:
         raise UsageError("search needs some text")
     hits: list[Hit] = []
-    words = _WORD.findall(needle)
-    for item in readable(newsroom, problems,
-                         worth_reading=lambda raw: _may_hold(raw, words)):
+    words = WORD.findall(needle)
+    index = TextIndex.of(newsroom) if words else None
+    rels = index.candidates(words) if index is not None else None  # None: read them all
+    for item in readable(newsroom, problems, worth_reading=lambda raw: _may_hold(raw, words),
+                         rels=rels):
         parsed, story, rel = item.parsed, item.story, item.rel
         summary = Summary.of(story, rel)
         if not filters.match(summary):

@@ -24,7 +24,7 @@ story file itself.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,14 +94,14 @@ def stories(newsroom: Newsroom, status: str | None = None) -> list[Indexed] | No
             found.pop(rel, None)
         else:
             found[rel] = item
-    return [found[rel] for rel in sorted(found, key=_story_order)]
+    return [found[rel] for rel in sorted(found, key=story_order)]
 
 
-def _story_order(rel: str) -> tuple[str, ...]:
+def story_order(rel: str) -> tuple[str, ...]:
     return tuple(rel.split("/"))
 
 
-def _is_story(rel_in_stories: str) -> bool:
+def is_story(rel_in_stories: str) -> bool:
     parts = rel_in_stories.split("/")
     return len(parts) == 3 and is_story_name(parts[2])
 
@@ -175,15 +175,15 @@ class _Index:
             self._buckets = {}
             self.meta = {"buckets": []}
             raw = gitstore.run_git(self.repo, "ls-tree", "-r", "-z", tree)
-            changes = list(_listed(raw))
+            changes = list(listed(raw))
         else:
             assert raw is not None
-            changes = list(_differences(raw))
+            changes = list(differences(raw))
         location: dict[str, str] = {}
         for name in list(self.meta["buckets"]):
             for rel in self.bucket(name):
                 location[rel] = name
-        changes = [change for change in changes if _is_story(change[0])]
+        changes = [change for change in changes if is_story(change[0])]
         with self.newsroom.progress_over(len(changes), "Indexing") as advance:
             self._apply(changes, location, advance)
         self.meta = {"format": FORMAT, "newsdesk": __version__, "tree": tree,
@@ -233,7 +233,7 @@ def _indexed(newsroom: Newsroom, rel: str, raw: bytes) -> Indexed:
     return Indexed(rel, None, result)
 
 
-def _listed(raw: str) -> Iterable[tuple[str, str, str | None]]:
+def listed(raw: str) -> Iterable[tuple[str, str, str | None]]:
     """(path, mode, blob) of each file in `git ls-tree -r -z` output."""
     for record in raw.split("\0"):
         if not record:
@@ -244,7 +244,7 @@ def _listed(raw: str) -> Iterable[tuple[str, str, str | None]]:
             yield path, mode, blob
 
 
-def _differences(raw: str) -> Iterable[tuple[str, str, str | None]]:
+def differences(raw: str) -> Iterable[tuple[str, str, str | None]]:
     """(path, new mode, new blob or None when deleted) of each file in `git diff-tree -r -z`
     output (":old-mode new-mode old-blob new-blob status" then the path)."""
     fields = raw.split("\0")
@@ -259,20 +259,8 @@ def _work_tree_changes(newsroom: Newsroom, repo: Repository,
                        stories_rel: str) -> dict[str, Indexed | None]:
     """Story files that differ from HEAD in the work tree (modified, new, deleted), read
     from disk; None for a file that is gone."""
-    from newsdesk.git import store as gitstore
-
-    raw = gitstore.run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                           "--no-renames", "--", stories_rel)
     changed: dict[str, Indexed | None] = {}
-    prefix = f"{stories_rel}/"
-    for record in raw.split("\0"):
-        if len(record) < 4 or not record[3:].startswith(prefix):
-            continue
-        path = record[3:]
-        if not _is_story(path[len(prefix):]):
-            continue
-        absolute = repo.root / path
-        rel = newsroom.relative(absolute)
+    for rel, absolute in changed_in_work_tree(newsroom, repo, stories_rel):
         if absolute.is_symlink():
             changed[rel] = Indexed(rel, None, f"{rel}: {SYMLINK_REFUSED}")
             continue
@@ -286,6 +274,24 @@ def _work_tree_changes(newsroom: Newsroom, repo: Repository,
             continue
         changed[rel] = _indexed(newsroom, rel, data)
     return changed
+
+
+def changed_in_work_tree(newsroom: Newsroom, repo: Repository, stories_rel: str
+                         ) -> Iterator[tuple[str, Path]]:
+    """(rel, absolute path) of each story file that differs from HEAD in the work tree:
+    modified, new or deleted, by `git status`, which answers from git's index in C."""
+    from newsdesk.git import store as gitstore
+
+    raw = gitstore.run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all",
+                           "--no-renames", "--", stories_rel)
+    prefix = f"{stories_rel}/"
+    for record in raw.split("\0"):
+        if len(record) < 4 or not record[3:].startswith(prefix):
+            continue
+        path = record[3:]
+        if is_story(path[len(prefix):]):
+            absolute = repo.root / path
+            yield newsroom.relative(absolute), absolute
 
 
 def _summary(record: dict[str, Any]) -> Summary:

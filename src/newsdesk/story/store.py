@@ -157,13 +157,17 @@ class Readable:
 
 
 def readable(newsroom: Newsroom, problems: list[str] | None = None,
-             worth_reading: Callable[[bytes], bool] | None = None) -> Iterator[Readable]:
-    """Every story that parses and matches the schema, in order; the one-line problem of each
-    story that does not goes to `problems` (the commands that read many stories report them
-    as notes and carry on; validate is where they become findings). A broken newsdesk.yaml
-    is the newsroom's problem, not each story's: it stops the command here."""
+             worth_reading: Callable[[bytes], bool] | None = None,
+             rels: list[str] | None = None) -> Iterator[Readable]:
+    """Every story (or those at `rels`, relative to the root) that parses and matches the
+    schema, in order; the one-line problem of each story that does not goes to `problems`
+    (the commands that read many stories report them as notes and carry on; validate is
+    where they become findings). A broken newsdesk.yaml is the newsroom's problem, not each
+    story's: it stops the command here."""
     newsroom.config  # noqa: B018 - raises FileProblem for a broken newsdesk.yaml
-    for path, rel in newsroom.each_story():
+    chosen = newsroom.each_story() if rels is None else \
+        ((newsroom.root / rel, rel) for rel in rels)
+    for path, rel in chosen:
         if worth_reading is not None:
             try:  # a cheap look at the bytes first: most stories need no parsing at all
                 if not worth_reading(path.read_bytes()):

@@ -1,0 +1,362 @@
+"""The text index: which stories could hold a word, so that `search` reads the handful of
+stories that might match instead of every file of a decade.
+
+`search` matches text inside headlines, deks, names and body lines, and a story can only
+match when every word of the search is somewhere in its file. Reading 100,000 files to find
+that out took seconds; the index answers it in milliseconds. It holds, for the tree of
+`stories/` at HEAD, the words of each story file (runs of letters, digits and underscores,
+case-folded, exactly as `search` splits them) in SQLite's full-text engine (FTS5). A
+searched word matches inside words ("kyiv" finds "kyiv's" and "kyivstar"), so each one is
+first looked up in the list of every word the newsroom uses (itself indexed by three-letter
+pieces, FTS5's trigram tokenizer), and the stories holding any of
+those are what FTS5 returns. The answer is a superset: every story it names is then read
+from disk and matched exactly as without the index, so the index can make `search` read
+more than it needs, never find less, as long as it describes the committed files:
+
+- it is brought to HEAD's tree by the commands that read it, from the files that differ
+  (`git diff-tree`), like the summary index;
+- story files that differ from HEAD in the work tree (`git status`) are always read, since
+  the index records only committed files;
+- a file whose words YAML may spell differently (a backslash escape) and a symlink are
+  always read too.
+
+Words are stored under numbers of newsdesk's own (FTS5 sees `w17 w2048 ...`), so that
+which characters make a word is Python's decision, the same as `search`'s, not the
+tokenizer's. A story's old entry is dropped from the list of documents when its file
+changes; its words stay in FTS5, unreachable, until `newsdesk index` makes the index again
+(it does when such leftovers outnumber the stories). Like every cache here it is safe to
+delete (made by `newsdesk init` and `newsdesk index`; without it `search` reads every file),
+and SQLite, not pickle: a tampered file can make `search` miss a story, never run code,
+and nothing but `search` reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.errors import EnvironmentProblem, NewsdeskError
+
+if TYPE_CHECKING:
+    from newsdesk.git.store import Repository
+    from newsdesk.newsroom import Newsroom
+
+FILE = Path(".newsdesk") / "cache" / "search.sqlite"
+FORMAT = "1"
+WORD = re.compile(r"\w+")  # what `search` takes a word to be
+# A searched word found inside more of the newsroom's words than this ("e", "the") narrows
+# the search too little to be worth a query of thousands of terms; it is matched on reading.
+NARROWING_LIMIT = 2000
+# Unreachable entries `newsdesk index` tolerates before making the index again, beyond one
+# for each story.
+_LEFTOVER_ALLOWANCE = 1000
+_WAIT_SECONDS = 30.0  # for another newsdesk process that is bringing the index up to date
+_BATCH = 2000  # stories inserted per statement batch while building
+_LINK_MODE = "120000"
+
+_TABLES = {
+    "meta": "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "words": "CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT UNIQUE NOT NULL)",
+    # AUTOINCREMENT: a number is never given twice, since FTS5 still holds the words of a
+    # story's earlier versions under theirs
+    "docs": "CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "path TEXT UNIQUE NOT NULL, every INTEGER NOT NULL)",
+    "postings": "CREATE VIRTUAL TABLE postings "
+                "USING fts5(terms, content='', detail='none', tokenize='ascii')",
+    # each word again, by its three-letter pieces: the words a searched word is part of,
+    # without reading the whole list
+    "spellings": "CREATE VIRTUAL TABLE spellings "
+                 "USING fts5(word, tokenize='trigram case_sensitive 1')",
+}
+
+
+def folded(raw: bytes) -> str | None:
+    """A story file's text as `search` compares it (case-folded); None when the values YAML
+    reads from it may be spelt otherwise in the file (a backslash escape such as "\\u2019"),
+    so that only reading the story can say whether it matches."""
+    if b"\\" in raw:
+        return None
+    return raw.decode("utf-8", "replace").casefold()
+
+
+class TextIndex:
+    """The index of one newsroom: `scope` is its stories folder as git names it."""
+
+    def __init__(self, newsroom: Newsroom, repo: Repository) -> None:
+        self.newsroom = newsroom
+        self.repo = repo
+        self.scope = repo.relative(newsroom.stories_dir).rstrip("/")
+        self.file = newsroom.root / FILE
+
+    @classmethod
+    def of(cls, newsroom: Newsroom) -> TextIndex | None:
+        """The newsroom's index, or None outside a git repository."""
+        from newsdesk.git import store as gitstore
+
+        try:
+            return cls(newsroom, gitstore.open_repo(newsroom.root))
+        except (NewsdeskError, ValueError):
+            return None
+
+    def candidates(self, words: Iterable[str]) -> list[str] | None:
+        """The stories (paths relative to the newsroom, in story order) that could hold
+        every one of `words` (case-folded, as WORD splits them), or None when the index
+        cannot narrow the search: it does not exist or cannot be read, there is no commit
+        yet, or no word is rare enough. The caller then reads every story."""
+        wanted = sorted(set(words))
+        if not wanted or not self.file.is_file():
+            return None
+        try:
+            with self._connection() as db:
+                if not self._bring_up_to_date(db, create=False):
+                    return None
+                found = _matching(db, wanted)
+        except (sqlite3.Error, OSError, EnvironmentProblem):
+            return None
+        if found is None:
+            return None
+        from newsdesk.story.index import changed_in_work_tree, story_order
+
+        try:
+            changed = list(changed_in_work_tree(self.newsroom, self.repo, self.scope))
+        except EnvironmentProblem:
+            return None
+        prefix = self.newsroom.relative(self.repo.root / self.scope)
+        rels = {f"{prefix}/{path}" for path in found}
+        for rel, absolute in changed:
+            if absolute.exists() or absolute.is_symlink():
+                rels.add(rel)  # read from disk, whatever the index says of it
+            else:
+                rels.discard(rel)  # deleted in the work tree
+        return sorted(rels, key=story_order)
+
+    def update(self) -> int:
+        """Create the index or bring it up to date with HEAD, making it again when stale
+        entries outnumber the stories; returns the number of stories it holds. Failures are
+        EnvironmentProblems naming the file."""
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return self._update()
+            except sqlite3.DatabaseError as error:
+                if isinstance(error, sqlite3.OperationalError):
+                    raise  # locked, read-only, a full disk: not the file's fault
+                self.file.unlink()
+                return self._update()
+        except (sqlite3.Error, OSError) as error:
+            raise EnvironmentProblem(f"{self.file}: cannot write the text index: "
+                                     f"{error}") from None
+
+    def _update(self) -> int:
+        with self._connection() as db:
+            self._bring_up_to_date(db, create=True)
+            (count,) = db.execute("SELECT COUNT(*) FROM docs").fetchone()
+        return int(count)
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.file, timeout=_WAIT_SECONDS, isolation_level=None)
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def _tree(self) -> str | None:
+        from newsdesk.git import store as gitstore
+
+        tree = gitstore.run_git(self.repo, "rev-parse", "--verify", "-q",
+                                f"HEAD:{self.scope}").strip()
+        return tree or None
+
+    def _bring_up_to_date(self, db: sqlite3.Connection, create: bool) -> bool:
+        """Make the index describe HEAD's stories; False when it cannot (nothing committed
+        there yet, or `create` is off and the file is not an index of this folder)."""
+        try:
+            tree = self._tree()
+        except EnvironmentProblem:
+            return False
+        if tree is None:  # no story committed yet: an empty index, filled once there is
+            if create:
+                db.execute("BEGIN IMMEDIATE")
+                if not self._describes_scope(db):
+                    _make_tables(db)
+                    _set_scope(db, self.scope)
+                db.execute("COMMIT")
+            return False
+        if not create and self._describes_scope(db) and _meta(db, "tree") == tree:
+            return True  # the common case: nothing committed since the last search
+        db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
+        try:
+            if not self._describes_scope(db):
+                if not create:
+                    db.execute("ROLLBACK")
+                    return False
+                _make_tables(db)  # for another folder or format: made again from nothing
+                known = None
+            else:
+                known = _meta(db, "tree")
+            if create and _stale(db):
+                known = None
+            if known != tree:
+                self._move(db, known, tree)
+            _set_scope(db, self.scope)
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tree', ?)", (tree,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
+
+    def _describes_scope(self, db: sqlite3.Connection) -> bool:
+        try:
+            return _meta(db, "format") == FORMAT and _meta(db, "scope") == self.scope
+        except sqlite3.OperationalError:  # no tables: an empty or foreign file
+            return False
+
+    def _move(self, db: sqlite3.Connection, known: str | None, tree: str) -> None:
+        """From the tree the index describes to `tree`, reading only the files that differ
+        (every file when the index starts again)."""
+        from newsdesk.git import store as gitstore
+        from newsdesk.story.index import differences, is_story, listed
+
+        changes = None
+        if known is not None:
+            try:
+                changes = list(differences(gitstore.run_git(
+                    self.repo, "diff-tree", "-r", "-z", "--no-renames", known, tree)))
+            except EnvironmentProblem:  # the old tree is gone (gc after a rewrite)
+                changes = None
+        vocabulary = _Vocabulary(db, fresh=changes is None)
+        if changes is None:
+            for table in ("meta", "words", "docs", "spellings"):
+                db.execute(f"DELETE FROM {table}")
+            db.execute("INSERT INTO postings (postings) VALUES ('delete-all')")
+            db.execute("DELETE FROM sqlite_sequence")  # nothing left to confuse: from 1
+            changes = list(listed(gitstore.run_git(self.repo, "ls-tree", "-r", "-z", tree)))
+        changes = [change for change in changes if is_story(change[0])]
+        dropped = 0
+        for path, _, _ in changes:
+            dropped += db.execute("DELETE FROM docs WHERE path = ?", (path,)).rowcount
+        _set_leftovers(db, (0 if vocabulary.fresh else _leftovers(db)) + dropped)
+        added = [(path, mode, blob) for path, mode, blob in changes if blob is not None]
+        with self.newsroom.progress_over(len(added), "Indexing text") as advance:
+            self._add(db, vocabulary, added, advance)
+        if vocabulary.fresh:
+            db.execute("INSERT INTO postings (postings) VALUES ('optimize')")
+
+    def _add(self, db: sqlite3.Connection, vocabulary: _Vocabulary,
+             files: Sequence[tuple[str, str, str | None]],
+             advance: Callable[[int], None] | None) -> None:
+        from newsdesk.git.batch import objects
+
+        wanted = ((path, [blob]) for path, mode, blob in files if mode != _LINK_MODE and blob)
+        links = [path for path, mode, _ in files if mode == _LINK_MODE]
+        for path in links:
+            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (path,))
+        batch: list[tuple[int, str]] = []
+        for path, (answer,) in objects(self.repo.root, wanted):
+            text = folded(answer[2]) if answer is not None and answer[1] == "blob" else None
+            every = int(text is None)
+            doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
+                             (path, every)).lastrowid
+            if text is not None and doc is not None:
+                batch.append((doc, " ".join(f"w{number}" for number in
+                                            sorted(map(vocabulary.number, set(WORD.findall(
+                                                text)))))))
+            if len(batch) >= _BATCH:
+                _insert(db, batch)
+                batch = []
+            if advance is not None:
+                advance(1)
+        _insert(db, batch)
+
+
+class _Vocabulary:
+    """Every word the newsroom's stories use, each under a number of its own."""
+
+    def __init__(self, db: sqlite3.Connection, fresh: bool) -> None:
+        self.db = db
+        self.fresh = fresh  # an index made from nothing: no word is known yet
+        self._numbers: dict[str, int] = {}
+
+    def number(self, word: str) -> int:
+        known = self._numbers.get(word)
+        if known is not None:
+            return known
+        row = None if self.fresh else self.db.execute(
+            "SELECT id FROM words WHERE word = ?", (word,)).fetchone()
+        if row is None:
+            number = self.db.execute("INSERT INTO words (word) VALUES (?)", (word,)).lastrowid
+            assert number is not None
+            self.db.execute("INSERT INTO spellings (rowid, word) VALUES (?, ?)",
+                            (number, word))
+        else:
+            number = int(row[0])
+        self._numbers[word] = number
+        return number
+
+
+def _make_tables(db: sqlite3.Connection) -> None:
+    for name, statement in _TABLES.items():
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+        db.execute(statement)
+
+
+def _insert(db: sqlite3.Connection, rows: list[tuple[int, str]]) -> None:
+    db.executemany("INSERT INTO postings (rowid, terms) VALUES (?, ?)", rows)
+
+
+def _matching(db: sqlite3.Connection, words: list[str]) -> set[str] | None:
+    """Paths (in the stories folder) of the indexed stories that may hold every word; None
+    when no word narrows the search."""
+    groups: list[list[int]] = []
+    for word in words:
+        numbers = [int(number) for (number,) in db.execute(
+            "SELECT rowid FROM spellings WHERE spellings MATCH ? LIMIT ?",
+            (f'"{word}"', NARROWING_LIMIT + 1))] if len(word) >= 3 else \
+            [int(number) for (number,) in db.execute(  # too short for three-letter pieces
+                "SELECT id FROM words WHERE instr(word, ?) > 0 LIMIT ?",
+                (word, NARROWING_LIMIT + 1))]
+        if len(numbers) <= NARROWING_LIMIT:
+            groups.append(numbers)
+    if not groups:
+        return None
+    found = {str(path) for (path,) in db.execute("SELECT path FROM docs WHERE every = 1")}
+    if all(groups):
+        query = " AND ".join("(" + " OR ".join(f"w{number}" for number in group) + ")"
+                             for group in groups)
+        found.update(str(path) for (path,) in db.execute(
+            "SELECT path FROM docs WHERE id IN "
+            "(SELECT rowid FROM postings WHERE postings MATCH ?)", (query,)))
+    return found
+
+
+def _meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _set_scope(db: sqlite3.Connection, scope: str) -> None:
+    db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                   [("format", FORMAT), ("scope", scope)])
+
+
+def _leftovers(db: sqlite3.Connection) -> int:
+    """Entries FTS5 still holds for files that changed since (contentless tables cannot
+    forget a document without being told its words again)."""
+    value = _meta(db, "leftovers")
+    return int(value) if value is not None and value.isdigit() else 0
+
+
+def _set_leftovers(db: sqlite3.Connection, count: int) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('leftovers', ?)",
+               (str(count),))
+
+
+def _stale(db: sqlite3.Connection) -> bool:
+    (stories,) = db.execute("SELECT COUNT(*) FROM docs").fetchone()
+    return _leftovers(db) > max(int(stories), _LEFTOVER_ALLOWANCE)

@@ -1,0 +1,225 @@
+"""The text index on real newsrooms: `search` through it finds exactly what reading every
+story finds, whatever git and the work tree hold, while reading only the stories that could
+match; a damaged, foreign or stale index is never believed."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsdesk.newsroom import Newsroom as Room
+from newsdesk.story import catalog, textindex
+from newsdesk.story.textindex import TextIndex
+from tests.conftest import EDITOR, NEWSDESK, Newsroom, published
+
+INDEX = Path(".newsdesk") / "cache" / "search.sqlite"
+
+ESCAPED = """---
+id: {id}
+status: draft
+headline: "Bakers\\u2019 {word} shift"
+desk: news
+byline: [taras-reporter]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+---
+Bread before dawn.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _git_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process git calls see the test's own git configuration, as the CLI's do."""
+    for key in ("HOME", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM"):
+        monkeypatch.setenv(key, env[key])
+
+
+def found(root: Path, text: str) -> list[tuple[str, str, int, str]]:
+    problems: list[str] = []
+    hits = catalog.search(Room(root), text, catalog.Filters(), problems)
+    return [(h.path, h.field, h.line, h.text) for h in hits] + [("note", p, 0, "")
+                                                                  for p in problems]
+
+
+def by_reading(root: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[
+        str, str, int, str]]:
+    """What `search` finds reading every story file, as it did before the index."""
+    with monkeypatch.context() as patch:
+        patch.setattr(TextIndex, "candidates", lambda self, words: None)
+        return found(root, text)
+
+
+def candidates(root: Path, *words: str) -> list[str] | None:
+    index = TextIndex.of(Room(root))
+    assert index is not None
+    return index.candidates(list(words))
+
+
+def draft(room: Newsroom, headline: str) -> str:
+    result = room.run("new", "--headline", headline)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def append(room: Newsroom, rel: str, text: str) -> None:
+    path = room.root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+SEARCHES = ["snow", "kyiv", "SNOW IN", "ferry", "bakers’ night", "night", "zebra crossing",
+            "—", "e", "draft-only", "2025", "k"]
+
+
+def test_init_makes_the_index_and_search_keeps_it_up_to_date(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert (newsroom.root / INDEX).is_file()
+    published(newsroom, "Snow in Kyiv")
+    rel = draft(newsroom, "A ferry at dawn")
+    assert candidates(newsroom.root, "ferry") == [rel]
+    with sqlite3.connect(newsroom.root / INDEX) as db:
+        tree = db.execute("SELECT value FROM meta WHERE key = 'tree'").fetchone()[0]
+    assert tree == newsroom.git("rev-parse", "HEAD:stories").strip()
+    for text in SEARCHES:
+        assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
+
+
+def test_only_the_stories_holding_every_word_are_read(newsroom: Newsroom) -> None:
+    snow = published(newsroom, "Snow in Kyiv")
+    ferry = draft(newsroom, "A ferry in the snow")
+    bread = draft(newsroom, "Bread queues in Kharkiv")
+    assert candidates(newsroom.root, "snow") == sorted([snow, ferry])
+    assert candidates(newsroom.root, "snow", "ferry") == [ferry]
+    assert candidates(newsroom.root, "harki") == [bread]  # inside a word
+    assert candidates(newsroom.root, "nowhere") == []
+
+
+def test_the_work_tree_is_always_read_and_never_recorded(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = draft(newsroom, "A ferry at dawn")
+    gone = draft(newsroom, "Zebra crossing repainted")
+    candidates(newsroom.root, "ferry")  # the index now holds HEAD
+    append(newsroom, kept, "A zebra crossing was painted by the pier.\n")
+    (newsroom.root / gone).unlink()
+    new = "stories/2025/03/bakers-night.md"
+    newsroom.write(new, ESCAPED.format(id="bakers-night", word="night"))
+    assert candidates(newsroom.root, "zebra") == [new, kept]  # edited, new: read; deleted: not
+    assert new in (candidates(newsroom.root, "ferry") or [])  # untracked: always read
+    for text in SEARCHES:
+        assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
+    with sqlite3.connect(newsroom.root / INDEX) as db:
+        paths = {p for (p,) in db.execute("SELECT path FROM docs")}
+    assert not any("bakers-night" in p for p in paths)  # only committed files are recorded
+
+
+def test_commits_are_followed_file_by_file(newsroom: Newsroom,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    rel = draft(newsroom, "A ferry at dawn")
+    append(newsroom, rel, "A lone canoe.\n")
+    newsroom.commit_all("a canoe")
+    assert candidates(newsroom.root, "canoe") == [rel]
+    path = newsroom.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("canoe", "barge"),
+                    encoding="utf-8")
+    newsroom.commit_all("the canoe becomes a barge")
+    assert candidates(newsroom.root, "canoe") == []
+    assert candidates(newsroom.root, "barge") == [rel]
+    with sqlite3.connect(newsroom.root / INDEX) as db:
+        leftovers = db.execute("SELECT value FROM meta WHERE key = 'leftovers'").fetchone()
+    assert leftovers == ("1",)  # the old version's words, unreachable
+    newsroom.git("rm", "-q", rel)
+    newsroom.commit_all("gone")
+    assert candidates(newsroom.root, "barge") == []
+    for text in SEARCHES:
+        assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
+
+
+def test_escaped_and_linked_story_files_are_always_read(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    escaped = "stories/2025/03/bakers-night.md"
+    newsroom.write(escaped, ESCAPED.format(id="bakers-night", word="night"))
+    linked = newsroom.root / "stories/2025/03/linked.md"
+    linked.symlink_to(newsroom.root / escaped)
+    newsroom.commit_all("an escaped story and a link to it")
+    assert candidates(newsroom.root, "nowhere") == sorted([escaped, linked.relative_to(
+        newsroom.root).as_posix()])
+    for text in ("bakers’ night", "nowhere", "bread"):
+        assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
+    assert any(kind == "note" and "linked.md" in what
+               for kind, what, _, _ in found(newsroom.root, "bread"))
+
+
+def test_a_word_inside_too_many_words_does_not_narrow(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    ferry = draft(newsroom, "A ferry at dawn")
+    draft(newsroom, "Fresh bread")
+    monkeypatch.setattr(textindex, "NARROWING_LIMIT", 1)
+    assert candidates(newsroom.root, "e") is None  # in "ferry", "fresh", ...: read them all
+    assert candidates(newsroom.root, "e", "ferry") == [ferry]  # the rare word narrows
+    assert found(newsroom.root, "e") == by_reading(newsroom.root, "e", monkeypatch)
+
+
+def test_a_damaged_or_foreign_index_is_not_believed_and_is_made_again(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    rel = draft(newsroom, "A ferry at dawn")
+    file = newsroom.root / INDEX
+    file.write_bytes(b"not a database at all" * 100)
+    assert candidates(newsroom.root, "ferry") is None
+    assert found(newsroom.root, "ferry") == by_reading(newsroom.root, "ferry", monkeypatch)
+    room = Room(newsroom.root)
+    index = TextIndex.of(room)
+    assert index is not None and index.update() == 1
+    assert candidates(newsroom.root, "ferry") == [rel]
+    with sqlite3.connect(file) as db:  # an index of another folder
+        db.execute("UPDATE meta SET value = 'elsewhere' WHERE key = 'scope'")
+    assert candidates(newsroom.root, "ferry") is None
+    assert index.update() == 1
+    assert candidates(newsroom.root, "ferry") == [rel]
+
+
+def test_leftovers_beyond_the_stories_make_the_index_again(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    rel = draft(newsroom, "A ferry at dawn")
+    candidates(newsroom.root, "ferry")
+    for word in ("barge", "raft", "canoe"):
+        append(newsroom, rel, f"A {word}.\n")
+        newsroom.commit_all(word)
+        candidates(newsroom.root, "ferry")
+    monkeypatch.setattr(textindex, "_LEFTOVER_ALLOWANCE", 2)
+    index = TextIndex.of(Room(newsroom.root))
+    assert index is not None and index.update() == 1
+    with sqlite3.connect(newsroom.root / INDEX) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'leftovers'").fetchone() == ("0",)
+        assert db.execute("SELECT MIN(id) FROM docs").fetchone() == (1,)  # numbered anew
+    assert candidates(newsroom.root, "canoe") == [rel]
+
+
+def test_a_newsroom_in_a_folder_of_a_larger_repository(
+        tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "site"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], env=env, check=True)
+    outer = Newsroom(repo, env)
+    outer.act_as(EDITOR)
+    outer.write("README.md", "the website, with a ferry\n")
+    outer.commit_all("site")
+    subprocess.run([NEWSDESK, "init", "desk", "--name", "Desk", "--url", "https://d.example/"],
+                   cwd=repo, env=env, check=True, capture_output=True)
+    room = Newsroom(repo / "desk", env)
+    rel = draft(room, "A ferry at dawn")
+    assert candidates(room.root, "ferry") == [rel]
+    assert found(room.root, "ferry") == by_reading(room.root, "ferry", monkeypatch)
+
+
+def test_concurrent_searches_bring_the_index_up_to_date_once(newsroom: Newsroom) -> None:
+    for n in range(6):
+        draft(newsroom, f"Ferry number {n}")
+    runs = [subprocess.Popen([NEWSDESK, "search", "ferry"], cwd=newsroom.root,
+                             env=newsroom.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(6)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    assert len({out for out, _ in outputs}) == 1
+    assert outputs[0][0].count("[headline]") == 6
