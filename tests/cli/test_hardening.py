@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL_STORY, NEWSDESK, Newsroom, make_newsroom
+from tests.conftest import MINIMAL_STORY, NEWSDESK, Newsroom, make_newsroom, make_publishable
 
 GOOD = MINIMAL_STORY
 
@@ -166,6 +166,20 @@ def test_leftover_temp_files_are_cleaned_by_the_next_run(newsroom: Newsroom) -> 
     assert ".newsdesk-tmp-" in (newsroom.root / ".gitignore").read_text()
     assert newsroom.run("new", "--headline", "After a crash").returncode == 0
     assert not leftover.exists() and not index.exists()
+
+
+def test_a_change_to_one_story_clears_leftovers_beside_it_only(newsroom: Newsroom) -> None:
+    """`new` lists every month folder for its id and sweeps them all; a change to one story
+    sweeps its own folder, not 100,000 names (the others wait for their folder's next change
+    or the next `new`)."""
+    rel = newsroom.run("new", "--headline", "After a crash").stdout.strip()
+    beside = newsroom.write(f"{rel.rsplit('/', 1)[0]}/.newsdesk-tmp-def456.part", "half")
+    elsewhere = newsroom.write("stories/2025/03/.newsdesk-tmp-abc123.part", "half a story")
+    make_publishable(newsroom, rel)
+    assert newsroom.run("submit", rel.rsplit("/", 1)[1][:-3]).returncode == 0
+    assert not beside.exists() and elsewhere.exists()
+    assert newsroom.run("new", "--headline", "Another day").returncode == 0
+    assert not elsewhere.exists()
 
 
 def _start_blocked_commit(newsroom: Newsroom, tmp_path: Path) -> tuple[subprocess.Popen[str],

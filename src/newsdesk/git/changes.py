@@ -8,6 +8,7 @@ the index is left as it was found.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -64,8 +65,7 @@ def locked(newsroom: Newsroom) -> Iterator[Repository]:
     """Hold the newsroom lock around a read-modify-commit; yields the git repository."""
     repo = gitstore.open_repo(newsroom.root)
     timeout = newsroom.config.workflow.lock_timeout_seconds
-    with newsroom_lock(repo.git_dir, timeout), newsroom.listed_once() as listing:
-        remove_stale_temp_files(listing)
+    with newsroom_lock(repo.git_dir, timeout), newsroom.listing_kept():
         gitstore.clear_interrupted_branch_move(repo)
         for rel in finish_interrupted(newsroom, repo):
             # said here, on stderr, because it happens before whatever the command prints
@@ -121,6 +121,21 @@ def finish_interrupted(newsroom: Newsroom, repo: Repository) -> list[str]:
     return [newsroom.relative(path)]
 
 
+def _clear_interrupted_writes(newsroom: Newsroom, files: dict[Path, bytes]) -> None:
+    """Delete the temp files interrupted writes left beside the files this change writes
+    (an atomic write's temp file lies beside its target), or in every month folder when the
+    change listed them all anyway (a new story's id). Sweeping 100,000 names for each
+    change would cost more than the rest of a `submit`; the temp files are ignored by git
+    and by newsdesk meanwhile, and the next change in their folder removes them."""
+    listing = newsroom.kept_listing()
+    if listing is None:
+        listing = {}
+        for folder in {str(path.parent) for path in files}:
+            with contextlib.suppress(OSError):
+                listing[folder] = [entry.name for entry in os.scandir(folder)]
+    remove_stale_temp_files(listing)
+
+
 def apply(newsroom: Newsroom, repo: Repository, files: dict[Path, bytes],
           message: str | Callable[[dict[str, str]], str], member: StaffMember) -> Commit:
     """Commit `files` as `member`, then write them into the working tree. A failure before
@@ -128,6 +143,7 @@ def apply(newsroom: Newsroom, repo: Repository, files: dict[Path, bytes],
     back and restores them."""
     gitstore.check_ready(repo)
     gitstore.remove_stale_private_indexes(repo)
+    _clear_interrupted_writes(newsroom, files)
     sha, parent = gitstore.commit_files(repo, files, message,
                                         gitstore.Person(member.name, member.email))
     originals: dict[Path, bytes | None] = {}

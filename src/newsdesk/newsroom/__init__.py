@@ -126,7 +126,8 @@ class Newsroom:
         self.root = root
         self._story_files: list[tuple[Path, str]] | None = None
         self._story_rels: list[str] | None = None
-        self._listing: dict[str, list[str]] | None = None  # see `listed_once`
+        self._listing: dict[str, list[str]] | None = None  # see `listing_kept`
+        self._keep_listing = False
         # Called with 1 for each story `each_story` hands out: the CLI's progress bar.
         self.on_story: Callable[[int], None] | None = None
         # Opens a progress bar for work on `total` stories that does not go through
@@ -251,21 +252,28 @@ class Newsroom:
         of every id."""
         wanted = f"{story_id.lower()}.md"
         listing = self._listing if self._listing is not None else self._list_folders()
+        if self._keep_listing:
+            self._listing = listing
         base = str(self.stories_dir)
         return any(name.lower() == wanted for folder, names in listing.items()
                    if folder != base for name in names)
 
     @contextlib.contextmanager
-    def listed_once(self) -> Iterator[dict[str, list[str]]]:
-        """The names in the stories folder and in each month folder, listed once for a
-        change made under the newsroom lock (where nothing else writes there): clearing
-        what an interrupted write left and looking for a taken id share one listing of
-        100,000 names instead of making two."""
-        self._listing = self._list_folders()
+    def listing_kept(self) -> Iterator[None]:
+        """Keep the listing of the month folders that `id_taken` makes for the rest of a
+        change made under the newsroom lock (where nothing else writes there): the change's
+        clearing of what interrupted writes left then sweeps every folder in it, at no
+        extra cost, and a second id looked for lists nothing again."""
+        self._keep_listing = True
         try:
-            yield self._listing
+            yield
         finally:
+            self._keep_listing = False
             self._listing = None
+
+    def kept_listing(self) -> dict[str, list[str]] | None:
+        """The listing `id_taken` made during this change, if it made one."""
+        return self._listing
 
     def _list_folders(self) -> dict[str, list[str]]:
         listing: dict[str, list[str]] = {}
