@@ -5,8 +5,8 @@
 
 Each newsroom is made by `history.py` (three commits per story, 30 stories in review and 30
 drafts); with --reuse an existing one in --work is used as it is. It is first brought to the
-state a newsroom in daily use is in, by `newsdesk index` (git's commit-graph, the history
-index and the summary index; `newsdesk init` starts them, an older newsroom runs the command
+state a newsroom in daily use is in, by `newsdesk index` (git's commit-graph, the history,
+summary and text indexes; `newsdesk init` starts them, an older newsroom runs the command
 once): that one-time cost is reported. Then every command is timed (median of --runs, wall
 seconds) with the peak memory of the command and the git processes it waited for.
 
@@ -128,7 +128,7 @@ DAILY = ("list --status review", "review (the queue)", "show ID", "log ID", "new
          "submit ID", "review ID --approve")
 
 
-ONCE = "once: newsdesk index (commit-graph, history and summary indexes)"
+ONCE = "once: newsdesk index (commit-graph, history, summary and text indexes)"
 ORDER = (ONCE,
          "newsdesk --version", "list --status review", "review (the queue)", "show ID", "log ID",
          "search WORD (one story)", "new", "submit ID", "review ID --approve",
