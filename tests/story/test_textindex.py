@@ -9,6 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdesk.newsroom import Newsroom as Room
 from newsdesk.story import catalog, textindex
@@ -223,3 +225,11 @@ def test_concurrent_searches_bring_the_index_up_to_date_once(newsroom: Newsroom)
     assert all(run.returncode == 0 for run in runs), outputs
     assert len({out for out, _ in outputs}) == 1
     assert outputs[0][0].count("[headline]") == 6
+
+
+@given(st.binary(max_size=200) | st.text(max_size=200).map(lambda t: t.encode("utf-8"))
+       | st.text(st.characters(max_codepoint=127), max_size=200).map(str.encode))
+def test_the_fast_ascii_words_are_the_words_search_splits(raw: bytes) -> None:
+    text = textindex.folded(raw)
+    expected = None if text is None else set(textindex.WORD.findall(text))
+    assert textindex.words_of(raw) == expected

@@ -74,6 +74,25 @@ _TABLES = {
 }
 
 
+# Every byte but an ASCII letter, digit or underscore (what WORD matches in ASCII text) to a
+# space, for `words_of`'s fast path
+_ASCII_GAPS = bytes(byte if chr(byte).isascii() and (chr(byte).isalnum() or byte == ord("_"))
+                    else ord(" ") for byte in range(256))
+
+
+def words_of(raw: bytes) -> set[str] | None:
+    """The words of a story file as `search` splits a search (WORD, case-folded); None when
+    the file must always be read (see `folded`). An ASCII file's words come from
+    `bytes.translate` and `split`, the same words in a third of the regular expression's
+    time: the bulk of making the index for 100,000 stories."""
+    if raw.isascii():
+        if b"\\" in raw:
+            return None
+        return set(raw.lower().translate(_ASCII_GAPS).decode("ascii").split())
+    text = folded(raw)
+    return None if text is None else set(WORD.findall(text))
+
+
 def folded(raw: bytes) -> str | None:
     """A story file's text as `search` compares it (case-folded); None when the values YAML
     reads from it may be spelt otherwise in the file (a backslash escape such as "\\u2019"),
@@ -259,14 +278,11 @@ class TextIndex:
             db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (path,))
         batch: list[tuple[int, str]] = []
         for path, (answer,) in objects(self.repo.root, wanted):
-            text = folded(answer[2]) if answer is not None and answer[1] == "blob" else None
-            every = int(text is None)
+            words = words_of(answer[2]) if answer is not None and answer[1] == "blob" else None
             doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
-                             (path, every)).lastrowid
-            if text is not None and doc is not None:
-                batch.append((doc, " ".join(f"w{number}" for number in
-                                            sorted(map(vocabulary.number, set(WORD.findall(
-                                                text)))))))
+                             (path, int(words is None))).lastrowid
+            if words is not None and doc is not None:  # FTS5 does not care about the order
+                batch.append((doc, " ".join(f"w{vocabulary.number(word)}" for word in words)))
             if len(batch) >= _BATCH:
                 _insert(db, batch)
                 batch = []
