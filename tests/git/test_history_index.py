@@ -4,6 +4,7 @@ the commits `git log -- PATH` lists, or step aside so that git is asked."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -159,7 +160,7 @@ def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -
     index = _index(repo)
     index.update()
     with sqlite3.connect(index.file) as db:
-        db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = 'stories/a.md'")
+        db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = ?", (b"stories/a.md",))
     assert index.commits("stories/a.md") is None
     assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
         repo, "stories/a.md")
@@ -224,3 +225,16 @@ def test_an_index_of_another_folder_is_made_again_for_this_one(
     moved.update()
     assert moved.commits("desk/x.md") == [other]
     assert _index(repo).commits("stories/a.md") is None  # the file now describes desk/
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed(repo: store.Repository) -> None:
+    """git keeps a name's bytes, which reach Python as lone surrogates; the index keeps them
+    as bytes and answers for that file as git does."""
+    rel = os.fsdecode(b"stories/bakers-\xffnight.md")
+    first = commit(repo, {rel: "one\n"}, "a badly named story")
+    second = commit(repo, {rel: "two\n"}, "edited")
+    index = _index(repo)
+    assert index.update() == 2
+    assert index.commits(rel) == [first, second]
+    assert story_commits(repo, repo.root / rel, index) == story_commits(
+        repo, repo.root / rel, None)

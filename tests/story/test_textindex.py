@@ -4,6 +4,7 @@ match; a damaged, foreign or stale index is never believed."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -113,7 +114,7 @@ def test_the_work_tree_is_always_read_and_never_recorded(
         assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
     with sqlite3.connect(newsroom.root / INDEX) as db:
         paths = {p for (p,) in db.execute("SELECT path FROM docs")}
-    assert not any("bakers-night" in p for p in paths)  # only committed files are recorded
+    assert not any(b"bakers-night" in p for p in paths)  # only committed files are recorded
 
 
 def test_commits_are_followed_file_by_file(newsroom: Newsroom,
@@ -151,6 +152,20 @@ def test_escaped_and_linked_story_files_are_always_read(
         assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
     assert any(kind == "note" and "linked.md" in what
                for kind, what, _, _ in found(newsroom.root, "bread"))
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_found(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git keeps a name's bytes; the index keeps them too, and `search` and `list` name the
+    file as `validate` does instead of failing."""
+    name = os.fsdecode(b"stories/2025/03/bakers-\xffnight.md")
+    newsroom.write(name, ESCAPED.format(id="bakers-night", word="ferry").replace("\\u2019", "s"))
+    newsroom.commit_all("a badly named story")
+    assert candidates(newsroom.root, "ferry") == [name]
+    assert found(newsroom.root, "ferry") == by_reading(newsroom.root, "ferry", monkeypatch)
+    for args in (["search", "ferry"], ["list"]):
+        result = newsroom.run(*args)
+        assert "internal error" not in result.stderr and result.returncode in (0, 1), result
 
 
 def test_a_word_inside_too_many_words_does_not_narrow(

@@ -37,14 +37,14 @@ if TYPE_CHECKING:
     from newsdesk.newsroom import Newsroom
 
 FILE = Path(".newsdesk") / "cache" / "history.sqlite"
-FORMAT = "1"
+FORMAT = "2"  # 2: paths kept as bytes
 _WAIT_SECONDS = 30.0  # for another newsdesk process that is bringing the index up to date
 _BATCH = 20000  # rows inserted per statement batch while building
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS touch (seq INTEGER PRIMARY KEY, sha TEXT NOT NULL,
-                                  path TEXT NOT NULL);
+                                  path BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS touch_by_path ON touch (path, seq);
 CREATE INDEX IF NOT EXISTS touch_by_sha ON touch (sha);
 """
@@ -76,7 +76,7 @@ class HistoryIndex:
                 if not self._bring_up_to_date(db, create=False):
                     return None
                 rows = db.execute("SELECT sha FROM touch WHERE path = ? ORDER BY seq",
-                                  (rel,)).fetchall()
+                                  (gitstore.path_bytes(rel),)).fetchall()
         except (sqlite3.Error, OSError, EnvironmentProblem):
             return None
         shas = [str(sha) for (sha,) in rows]
@@ -192,9 +192,9 @@ class HistoryIndex:
 
 
 def _insert(db: sqlite3.Connection, rows: Iterable[tuple[int | None, str, str]]) -> None:
-    batch: list[tuple[int | None, str, str]] = []
-    for row in rows:
-        batch.append(row)
+    batch: list[tuple[int | None, str, bytes]] = []
+    for seq, sha, path in rows:
+        batch.append((seq, sha, gitstore.path_bytes(path)))
         if len(batch) >= _BATCH:
             db.executemany("INSERT INTO touch (seq, sha, path) VALUES (?, ?, ?)", batch)
             batch = []

@@ -131,6 +131,12 @@ def _git_failed(command: str, said: str, otherwise: str) -> EnvironmentProblem:
     return EnvironmentProblem(f"git {command} failed: {detail or otherwise}")
 
 
+def path_bytes(path: str) -> bytes:
+    """A path git named, as the bytes a cache keeps: git keeps a file name that is not UTF-8
+    as it is, it reaches Python with lone surrogates, and SQLite's text cannot hold them."""
+    return path.encode("utf-8", "surrogateescape")
+
+
 def run_git(repo: Repository, *args: str, env: dict[str, str] | None = None) -> str:
     """Run one git command; its failure becomes an EnvironmentProblem naming the command."""
     gitlib = _import_git()

@@ -218,12 +218,22 @@ class _Index:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for name, entries in self._buckets.items():
-                write_text_atomic(self.folder / f"{name}.json",
-                                  json.dumps(entries, ensure_ascii=False,
-                                             separators=(",", ":")))
+                write_text_atomic(self.folder / f"{name}.json", _json_text(entries))
             write_text_atomic(self.folder / "meta.json", json.dumps(self.meta))
         except OSError:
             pass  # a read-only newsroom simply goes without an index
+
+
+def _json_text(entries: dict[str, list[Any]]) -> str:
+    """The bucket as JSON, in UTF-8 where it can be; a file name that is not UTF-8 (git
+    keeps a name's bytes as they are, and they reach Python as lone surrogates) is written
+    as JSON escapes, which read back as the same name."""
+    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(entries, separators=(",", ":"))
+    return text
 
 
 def _indexed(newsroom: Newsroom, rel: str, raw: bytes) -> Indexed:

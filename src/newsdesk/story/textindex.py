@@ -40,13 +40,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsdesk.errors import EnvironmentProblem, NewsdeskError
+from newsdesk.git import store as gitstore
 
 if TYPE_CHECKING:
     from newsdesk.git.store import Repository
     from newsdesk.newsroom import Newsroom
 
 FILE = Path(".newsdesk") / "cache" / "search.sqlite"
-FORMAT = "1"
+FORMAT = "2"  # 2: paths kept as bytes
 WORD = re.compile(r"\w+")  # what `search` takes a word to be
 # A searched word found inside more of the newsroom's words than this ("e", "the") narrows
 # the search too little to be worth a query of thousands of terms; it is matched on reading.
@@ -63,8 +64,9 @@ _TABLES = {
     "words": "CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT UNIQUE NOT NULL)",
     # AUTOINCREMENT: a number is never given twice, since FTS5 still holds the words of a
     # story's earlier versions under theirs
+    # paths as their bytes: git keeps a name that is not UTF-8 as it is (see `_stored`)
     "docs": "CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "path TEXT UNIQUE NOT NULL, every INTEGER NOT NULL)",
+            "path BLOB UNIQUE NOT NULL, every INTEGER NOT NULL)",
     "postings": "CREATE VIRTUAL TABLE postings "
                 "USING fts5(terms, content='', detail='none', tokenize='ascii')",
     # each word again, by its three-letter pieces: the words a searched word is part of,
@@ -114,8 +116,6 @@ class TextIndex:
     @classmethod
     def of(cls, newsroom: Newsroom) -> TextIndex | None:
         """The newsroom's index, or None outside a git repository."""
-        from newsdesk.git import store as gitstore
-
         try:
             return cls(newsroom, gitstore.open_repo(newsroom.root))
         except (NewsdeskError, ValueError):
@@ -185,8 +185,6 @@ class TextIndex:
             db.close()
 
     def _tree(self) -> str | None:
-        from newsdesk.git import store as gitstore
-
         tree = gitstore.run_git(self.repo, "rev-parse", "--verify", "-q",
                                 f"HEAD:{self.scope}").strip()
         return tree or None
@@ -239,7 +237,6 @@ class TextIndex:
     def _move(self, db: sqlite3.Connection, known: str | None, tree: str) -> None:
         """From the tree the index describes to `tree`, reading only the files that differ
         (every file when the index starts again)."""
-        from newsdesk.git import store as gitstore
         from newsdesk.story.index import differences, is_story, listed
 
         changes = None
@@ -259,7 +256,8 @@ class TextIndex:
         changes = [change for change in changes if is_story(change[0])]
         dropped = 0
         for path, _, _ in changes:
-            dropped += db.execute("DELETE FROM docs WHERE path = ?", (path,)).rowcount
+            dropped += db.execute("DELETE FROM docs WHERE path = ?",
+                                  (gitstore.path_bytes(path),)).rowcount
         _set_leftovers(db, (0 if vocabulary.fresh else _leftovers(db)) + dropped)
         added = [(path, mode, blob) for path, mode, blob in changes if blob is not None]
         with self.newsroom.progress_over(len(added), "Indexing text") as advance:
@@ -275,12 +273,12 @@ class TextIndex:
         wanted = ((path, [blob]) for path, mode, blob in files if mode != _LINK_MODE and blob)
         links = [path for path, mode, _ in files if mode == _LINK_MODE]
         for path in links:
-            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (path,))
+            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (gitstore.path_bytes(path),))
         batch: list[tuple[int, str]] = []
         for path, (answer,) in objects(self.repo.root, wanted):
             words = words_of(answer[2]) if answer is not None and answer[1] == "blob" else None
             doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
-                             (path, int(words is None))).lastrowid
+                             (gitstore.path_bytes(path), int(words is None))).lastrowid
             if words is not None and doc is not None:  # FTS5 does not care about the order
                 batch.append((doc, " ".join(f"w{vocabulary.number(word)}" for word in words)))
             if len(batch) >= _BATCH:
@@ -341,14 +339,20 @@ def _matching(db: sqlite3.Connection, words: list[str]) -> set[str] | None:
             groups.append(numbers)
     if not groups:
         return None
-    found = {str(path) for (path,) in db.execute("SELECT path FROM docs WHERE every = 1")}
+    found = {_read(path) for (path,) in db.execute("SELECT path FROM docs WHERE every = 1")}
     if all(groups):
         query = " AND ".join("(" + " OR ".join(f"w{number}" for number in group) + ")"
                              for group in groups)
-        found.update(str(path) for (path,) in db.execute(
+        found.update(_read(path) for (path,) in db.execute(
             "SELECT path FROM docs WHERE id IN "
             "(SELECT rowid FROM postings WHERE postings MATCH ?)", (query,)))
     return found
+
+
+def _read(stored: object) -> str:
+    if not isinstance(stored, bytes):
+        raise sqlite3.DatabaseError("the text index holds a path that is not bytes")
+    return stored.decode("utf-8", "surrogateescape")
 
 
 def _meta(db: sqlite3.Connection, key: str) -> str | None:
