@@ -52,6 +52,7 @@ WORD = re.compile(r"\w+")  # what `search` takes a word to be
 # A searched word found inside more of the newsroom's words than this ("e", "the") narrows
 # the search too little to be worth a query of thousands of terms; it is matched on reading.
 NARROWING_LIMIT = 2000
+_WORDS_ASKED = 8  # of a long search, only its rarest words go to FTS5 (the rest on reading)
 # Unreachable entries `newsdesk index` tolerates before making the index again, beyond one
 # for each story.
 _LEFTOVER_ALLOWANCE = 1000
@@ -339,6 +340,7 @@ def _matching(db: sqlite3.Connection, words: list[str]) -> set[str] | None:
             groups.append(numbers)
     if not groups:
         return None
+    groups = sorted(groups, key=len)[:_WORDS_ASKED]  # the rarest narrow enough
     found = {_read(path) for (path,) in db.execute("SELECT path FROM docs WHERE every = 1")}
     if all(groups):
         query = " AND ".join("(" + " OR ".join(f"w{number}" for number in group) + ")"
