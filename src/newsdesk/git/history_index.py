@@ -22,12 +22,12 @@ wrong commits for a story, each of which is then read from git itself; it cannot
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk import sqlitecache
 from newsdesk.errors import EnvironmentProblem
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import LOG_NAMES, by_commit, is_object_id
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 
 FILE = Path(".newsdesk") / "cache" / "history.sqlite"
 FORMAT = "2"  # 2: paths kept as bytes
-_WAIT_SECONDS = 30.0  # for another newsdesk process that is bringing the index up to date
 _BATCH = 20000  # rows inserted per statement batch while building
 
 _SCHEMA = """
@@ -72,7 +71,7 @@ class HistoryIndex:
         if not rel.startswith(self.scope + "/") or not self.exists() or self._shallow():
             return None
         try:
-            with self._connection() as db:
+            with sqlitecache.connection(self.file) as db:
                 if not self._bring_up_to_date(db, create=False):
                     return None
                 rows = db.execute("SELECT sha FROM touch WHERE path = ? ORDER BY seq",
@@ -90,21 +89,10 @@ class HistoryIndex:
             raise EnvironmentProblem(
                 "this is a shallow clone, so the history index cannot be made: fetch the "
                 "whole history first (git fetch --unshallow)")
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                return self._update()
-            except sqlite3.DatabaseError as error:
-                if isinstance(error, sqlite3.OperationalError):
-                    raise  # locked, read-only, a full disk: not the file's fault
-                self.file.unlink()
-                return self._update()
-        except (sqlite3.Error, OSError) as error:
-            raise EnvironmentProblem(f"{self.file}: cannot write the history index: "
-                                     f"{error}") from None
+        return sqlitecache.make(self.file, "the history index", self._update)
 
     def _update(self) -> int:
-        with self._connection() as db:
+        with sqlitecache.connection(self.file) as db:
             self._bring_up_to_date(db, create=True)
             (count,) = db.execute("SELECT COUNT(DISTINCT sha) FROM touch").fetchone()
         return int(count)
@@ -114,14 +102,6 @@ class HistoryIndex:
         commit, so an index made before would go on answering with part of it."""
         return (Path(self.repo.raw.common_dir) / "shallow").exists()
 
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.file, timeout=_WAIT_SECONDS, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
-
     def _bring_up_to_date(self, db: sqlite3.Connection, create: bool) -> bool:
         """Make the index describe HEAD; False when it cannot (no commit yet, or `create`
         is off and the file is not an index of this folder)."""
@@ -130,11 +110,11 @@ class HistoryIndex:
         head = gitstore.head_sha(self.repo)
         if head is None:
             return False
-        if not create and self._meta(db, "head") == head and self._describes_scope(db):
+        if not create and sqlitecache.meta(db, "head") == head and self._describes_scope(db):
             return True  # the common case: nothing committed since the last command
         db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
         try:
-            known = self._meta(db, "head")
+            known = sqlitecache.meta(db, "head")
             if not self._describes_scope(db):
                 if not create:
                     db.execute("ROLLBACK")
@@ -151,15 +131,10 @@ class HistoryIndex:
 
     def _describes_scope(self, db: sqlite3.Connection) -> bool:
         try:
-            return (self._meta(db, "format") == FORMAT
-                    and self._meta(db, "scope") == self.scope)
+            return (sqlitecache.meta(db, "format") == FORMAT
+                    and sqlitecache.meta(db, "scope") == self.scope)
         except sqlite3.OperationalError:  # no tables: an empty or foreign file
             return False
-
-    @staticmethod
-    def _meta(db: sqlite3.Connection, key: str) -> str | None:
-        row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def _set_meta(self, db: sqlite3.Connection, head: str) -> None:
         db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -32,13 +32,13 @@ and nothing but `search` reads it.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsdesk import sqlitecache
 from newsdesk.errors import EnvironmentProblem, NewsdeskError
 from newsdesk.git import store as gitstore
 
@@ -56,7 +56,6 @@ _WORDS_ASKED = 8  # of a long search, only its rarest words go to FTS5 (the rest
 # Unreachable entries `newsdesk index` tolerates before making the index again, beyond one
 # for each story.
 _LEFTOVER_ALLOWANCE = 1000
-_WAIT_SECONDS = 30.0  # for another newsdesk process that is bringing the index up to date
 _BATCH = 2000  # stories inserted per statement batch while building
 _LINK_MODE = "120000"
 
@@ -131,7 +130,7 @@ class TextIndex:
         if not wanted or not self.file.is_file():
             return None
         try:
-            with self._connection() as db:
+            with sqlitecache.connection(self.file) as db:
                 if not self._bring_up_to_date(db, create=False):
                     return None
                 found = _matching(db, wanted)
@@ -158,32 +157,13 @@ class TextIndex:
         """Create the index or bring it up to date with HEAD, making it again when stale
         entries outnumber the stories; returns the number of stories it holds. Failures are
         EnvironmentProblems naming the file."""
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                return self._update()
-            except sqlite3.DatabaseError as error:
-                if isinstance(error, sqlite3.OperationalError):
-                    raise  # locked, read-only, a full disk: not the file's fault
-                self.file.unlink()
-                return self._update()
-        except (sqlite3.Error, OSError) as error:
-            raise EnvironmentProblem(f"{self.file}: cannot write the text index: "
-                                     f"{error}") from None
+        return sqlitecache.make(self.file, "the text index", self._update)
 
     def _update(self) -> int:
-        with self._connection() as db:
+        with sqlitecache.connection(self.file) as db:
             self._bring_up_to_date(db, create=True)
             (count,) = db.execute("SELECT COUNT(*) FROM docs").fetchone()
         return int(count)
-
-    @contextlib.contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.file, timeout=_WAIT_SECONDS, isolation_level=None)
-        try:
-            yield db
-        finally:
-            db.close()
 
     def _tree(self) -> str | None:
         tree = gitstore.run_git(self.repo, "rev-parse", "--verify", "-q",
@@ -205,7 +185,7 @@ class TextIndex:
                     _set_scope(db, self.scope)
                 db.execute("COMMIT")
             return False
-        if not create and self._describes_scope(db) and _meta(db, "tree") == tree:
+        if not create and self._describes_scope(db) and sqlitecache.meta(db, "tree") == tree:
             return True  # the common case: nothing committed since the last search
         db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
         try:
@@ -216,7 +196,7 @@ class TextIndex:
                 _make_tables(db)  # for another folder or format: made again from nothing
                 known = None
             else:
-                known = _meta(db, "tree")
+                known = sqlitecache.meta(db, "tree")
             if create and _stale(db):
                 known = None
             if known != tree:
@@ -231,7 +211,8 @@ class TextIndex:
 
     def _describes_scope(self, db: sqlite3.Connection) -> bool:
         try:
-            return _meta(db, "format") == FORMAT and _meta(db, "scope") == self.scope
+            return (sqlitecache.meta(db, "format") == FORMAT
+                    and sqlitecache.meta(db, "scope") == self.scope)
         except sqlite3.OperationalError:  # no tables: an empty or foreign file
             return False
 
@@ -357,11 +338,6 @@ def _read(stored: object) -> str:
     return stored.decode("utf-8", "surrogateescape")
 
 
-def _meta(db: sqlite3.Connection, key: str) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
 def _set_scope(db: sqlite3.Connection, scope: str) -> None:
     db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                    [("format", FORMAT), ("scope", scope)])
@@ -370,7 +346,7 @@ def _set_scope(db: sqlite3.Connection, scope: str) -> None:
 def _leftovers(db: sqlite3.Connection) -> int:
     """Entries FTS5 still holds for files that changed since (contentless tables cannot
     forget a document without being told its words again)."""
-    value = _meta(db, "leftovers")
+    value = sqlitecache.meta(db, "leftovers")
     return int(value) if value is not None and value.isdigit() else 0
 
 
