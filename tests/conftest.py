@@ -296,6 +296,21 @@ def make_newsroom(root: Path, env: dict[str, str], user: tuple[str, str] = REPOR
     return room
 
 
+def make_nested_newsroom(tmp_path: Path, env: dict[str, str]) -> tuple[Newsroom, Newsroom]:
+    """A website's repository (with a file of its own committed) and a newsroom made by
+    `newsdesk init desk` in a folder of it: (the repository, the newsroom)."""
+    repo = tmp_path / "site"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], env=env, check=True)
+    outer = Newsroom(repo, env)
+    outer.act_as(EDITOR)
+    outer.write("README.md", "the website, with a ferry\n")
+    outer.commit_all("site")
+    subprocess.run([NEWSDESK, "init", "desk", "--name", "Desk", "--url", "https://d.example/"],
+                   cwd=repo, env=env, check=True, capture_output=True)
+    return outer, Newsroom(repo / "desk", env)
+
+
 @pytest.fixture
 def newsroom(tmp_path: Path, env: dict[str, str]) -> Newsroom:
     """An initialised newsroom with a three-person roster; acting as the reporter."""

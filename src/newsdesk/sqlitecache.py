@@ -49,3 +49,25 @@ def meta(db: sqlite3.Connection, key: str) -> str | None:
     """One value of the cache's `meta (key, value)` table."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
+
+
+def describes(db: sqlite3.Connection, form: str, scope: str) -> bool:
+    """Whether the cache was made in format `form` for the stories folder `scope`; an empty
+    or foreign file (no meta table) is not."""
+    try:
+        return meta(db, "format") == form and meta(db, "scope") == scope
+    except sqlite3.OperationalError:
+        return False
+
+
+@contextlib.contextmanager
+def writing(db: sqlite3.Connection) -> Iterator[None]:
+    """One transaction by one writer at a time (BEGIN IMMEDIATE: readers and other writers
+    wait for it), committed at the end or rolled back by any exception, Ctrl-C included."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

@@ -13,7 +13,7 @@ from newsdesk.cli.validate_cmd import GIT_INDEX_MIN_FILES
 from newsdesk.newsroom import Newsroom as Room
 from newsdesk.story import index
 from newsdesk.story.store import Summary, readable, readable_with_status, summaries
-from tests.conftest import EDITOR, Newsroom, in_review, published
+from tests.conftest import EDITOR, Newsroom, in_review, make_nested_newsroom, published
 
 INDEX = Path(".newsdesk") / "cache" / "summaries"
 
@@ -153,20 +153,7 @@ def test_a_newsroom_in_a_folder_of_a_larger_repository(tmp_path: Path,
                                                        env: dict[str, str]) -> None:
     """The index and the warm validate speak git's paths (from the repository's root) and
     newsdesk's (from the newsroom's): a newsroom inside a bigger repository gets both right."""
-    import subprocess
-
-    from tests.conftest import EDITOR, NEWSDESK
-
-    repo = tmp_path / "site"
-    repo.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], env=env, check=True)
-    outer = Newsroom(repo, env)
-    outer.act_as(EDITOR)
-    outer.write("README.md", "the website\n")
-    outer.commit_all("site")
-    subprocess.run([NEWSDESK, "init", "desk", "--name", "Desk", "--url", "https://d.example/"],
-                   cwd=repo, env=env, check=True, capture_output=True)
-    room = Newsroom(repo / "desk", env)
+    _, room = make_nested_newsroom(tmp_path, env)
     rel = draft(room, "A story about Kiev")
     assert by_index(room.root) == by_reading(room.root)
     assert [r.path for r in by_index(room.root, "draft")[0]] == [rel]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from newsdesk.newsroom import Newsroom as Room
 from newsdesk.story import catalog, textindex
 from newsdesk.story.textindex import TextIndex
-from tests.conftest import EDITOR, NEWSDESK, Newsroom, published
+from tests.conftest import NEWSDESK, Newsroom, make_nested_newsroom, published
 
 INDEX = Path(".newsdesk") / "cache" / "search.sqlite"
 
@@ -227,16 +227,7 @@ def test_leftovers_beyond_the_stories_make_the_index_again(
 
 def test_a_newsroom_in_a_folder_of_a_larger_repository(
         tmp_path: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = tmp_path / "site"
-    repo.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], env=env, check=True)
-    outer = Newsroom(repo, env)
-    outer.act_as(EDITOR)
-    outer.write("README.md", "the website, with a ferry\n")
-    outer.commit_all("site")
-    subprocess.run([NEWSDESK, "init", "desk", "--name", "Desk", "--url", "https://d.example/"],
-                   cwd=repo, env=env, check=True, capture_output=True)
-    room = Newsroom(repo / "desk", env)
+    _, room = make_nested_newsroom(tmp_path, env)
     rel = draft(room, "A ferry at dawn")
     assert candidates(room.root, "ferry") == [rel]
     assert found(room.root, "ferry") == by_reading(room.root, "ferry", monkeypatch)

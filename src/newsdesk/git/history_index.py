@@ -112,29 +112,17 @@ class HistoryIndex:
             return False
         if not create and sqlitecache.meta(db, "head") == head and self._describes_scope(db):
             return True  # the common case: nothing committed since the last command
-        db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
-        try:
-            known = sqlitecache.meta(db, "head")
-            if not self._describes_scope(db):
-                if not create:
-                    db.execute("ROLLBACK")
-                    return False
-                known = None  # made for another folder or format: made again from nothing
-            if known != head:
+        with sqlitecache.writing(db):
+            if not self._describes_scope(db) and not create:
+                return False
+            known = sqlitecache.meta(db, "head") if self._describes_scope(db) else None
+            if known != head:  # (None: made for another folder or format: from nothing)
                 self._move(db, known, head)
                 self._set_meta(db, head)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return True
 
     def _describes_scope(self, db: sqlite3.Connection) -> bool:
-        try:
-            return (sqlitecache.meta(db, "format") == FORMAT
-                    and sqlitecache.meta(db, "scope") == self.scope)
-        except sqlite3.OperationalError:  # no tables: an empty or foreign file
-            return False
+        return sqlitecache.describes(db, FORMAT, self.scope)
 
     def _set_meta(self, db: sqlite3.Connection, head: str) -> None:
         db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",

@@ -179,19 +179,16 @@ class TextIndex:
             return False
         if tree is None:  # no story committed yet: an empty index, filled once there is
             if create:
-                db.execute("BEGIN IMMEDIATE")
-                if not self._describes_scope(db):
-                    _make_tables(db)
-                    _set_scope(db, self.scope)
-                db.execute("COMMIT")
+                with sqlitecache.writing(db):
+                    if not self._describes_scope(db):
+                        _make_tables(db)
+                        _set_scope(db, self.scope)
             return False
         if not create and self._describes_scope(db) and sqlitecache.meta(db, "tree") == tree:
             return True  # the common case: nothing committed since the last search
-        db.execute("BEGIN IMMEDIATE")  # one writer at a time; readers wait for it
-        try:
+        with sqlitecache.writing(db):
             if not self._describes_scope(db):
                 if not create:
-                    db.execute("ROLLBACK")
                     return False
                 _make_tables(db)  # for another folder or format: made again from nothing
                 known = None
@@ -203,18 +200,10 @@ class TextIndex:
                 self._move(db, known, tree)
             _set_scope(db, self.scope)
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('tree', ?)", (tree,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
         return True
 
     def _describes_scope(self, db: sqlite3.Connection) -> bool:
-        try:
-            return (sqlitecache.meta(db, "format") == FORMAT
-                    and sqlitecache.meta(db, "scope") == self.scope)
-        except sqlite3.OperationalError:  # no tables: an empty or foreign file
-            return False
+        return sqlitecache.describes(db, FORMAT, self.scope)
 
     def _move(self, db: sqlite3.Connection, known: str | None, tree: str) -> None:
         """From the tree the index describes to `tree`, reading only the files that differ
