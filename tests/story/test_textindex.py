@@ -117,6 +117,18 @@ def test_the_work_tree_is_always_read_and_never_recorded(
     assert not any(b"bakers-night" in p for p in paths)  # only committed files are recorded
 
 
+def test_a_file_git_keeps_out_of_the_work_tree_is_not_searched(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a sparse checkout git keeps committed files out of the work tree without calling
+    them deleted; `search` looks at the files that are there, as it always has."""
+    rel = draft(newsroom, "A ferry at dawn")
+    newsroom.git("update-index", "--skip-worktree", rel)
+    (newsroom.root / rel).unlink()
+    assert newsroom.git("status", "--porcelain").strip() == ""
+    assert candidates(newsroom.root, "ferry") == []
+    assert found(newsroom.root, "ferry") == by_reading(newsroom.root, "ferry", monkeypatch) == []
+
+
 def test_commits_are_followed_file_by_file(newsroom: Newsroom,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     rel = draft(newsroom, "A ferry at dawn")

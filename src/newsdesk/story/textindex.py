@@ -32,6 +32,7 @@ and nothing but `search` reads it.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
@@ -145,7 +146,11 @@ class TextIndex:
         except EnvironmentProblem:
             return None
         prefix = self.newsroom.relative(self.repo.root / self.scope)
-        rels = {f"{prefix}/{path}" for path in found}
+        root = self.newsroom.root
+        # a committed file absent from the work tree without git calling it deleted (a
+        # sparse checkout) is not there to search, as when every file is listed
+        rels = {rel for rel in (f"{prefix}/{path}" for path in found)
+                if os.path.lexists(root / rel)}
         for rel, absolute in changed:
             if absolute.exists() or absolute.is_symlink():
                 rels.add(rel)  # read from disk, whatever the index says of it
