@@ -160,7 +160,7 @@ def test_rows_that_are_not_commit_ids_are_not_believed(repo: store.Repository) -
     index = _index(repo)
     index.update()
     with sqlite3.connect(index.file) as db:
-        db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = ?", (b"stories/a.md",))
+        db.execute("UPDATE touch SET sha = '--output=/tmp/x' WHERE path = 'stories/a.md'")
     assert index.commits("stories/a.md") is None
     assert story_commits(repo, repo.root / "stories/a.md", index) == _from_git(
         repo, "stories/a.md")

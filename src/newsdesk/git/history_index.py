@@ -37,13 +37,13 @@ if TYPE_CHECKING:
     from newsdesk.newsroom import Newsroom
 
 FILE = Path(".newsdesk") / "cache" / "history.sqlite"
-FORMAT = "2"  # 2: paths kept as bytes
+FORMAT = "1"
 _BATCH = 20000  # rows inserted per statement batch while building
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS touch (seq INTEGER PRIMARY KEY, sha TEXT NOT NULL,
-                                  path BLOB NOT NULL);
+                                  path TEXT NOT NULL);  -- see gitstore.path_key
 CREATE INDEX IF NOT EXISTS touch_by_path ON touch (path, seq);
 CREATE INDEX IF NOT EXISTS touch_by_sha ON touch (sha);
 """
@@ -75,7 +75,7 @@ class HistoryIndex:
                 if not self._bring_up_to_date(db, create=False):
                     return None
                 rows = db.execute("SELECT sha FROM touch WHERE path = ? ORDER BY seq",
-                                  (gitstore.path_bytes(rel),)).fetchall()
+                                  (gitstore.path_key(rel),)).fetchall()
         except (sqlite3.Error, OSError, EnvironmentProblem):
             return None
         shas = [str(sha) for (sha,) in rows]
@@ -155,9 +155,9 @@ class HistoryIndex:
 
 
 def _insert(db: sqlite3.Connection, rows: Iterable[tuple[int | None, str, str]]) -> None:
-    batch: list[tuple[int | None, str, bytes]] = []
+    batch: list[tuple[int | None, str, str | bytes]] = []
     for seq, sha, path in rows:
-        batch.append((seq, sha, gitstore.path_bytes(path)))
+        batch.append((seq, sha, gitstore.path_key(path)))
         if len(batch) >= _BATCH:
             db.executemany("INSERT INTO touch (seq, sha, path) VALUES (?, ?, ?)", batch)
             batch = []

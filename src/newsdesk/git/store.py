@@ -131,10 +131,16 @@ def _git_failed(command: str, said: str, otherwise: str) -> EnvironmentProblem:
     return EnvironmentProblem(f"git {command} failed: {detail or otherwise}")
 
 
-def path_bytes(path: str) -> bytes:
-    """A path git named, as the bytes a cache keeps: git keeps a file name that is not UTF-8
-    as it is, it reaches Python with lone surrogates, and SQLite's text cannot hold them."""
-    return path.encode("utf-8", "surrogateescape")
+def path_key(path: str) -> str | bytes:
+    """A path git named, as a cache keeps it: as text when it is UTF-8 (every name newsdesk
+    makes is, and caches made before this held only such names), as its bytes otherwise
+    (git keeps a file name that is not UTF-8 as it is; it reaches Python with lone
+    surrogates, which SQLite's text cannot hold)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape")
+    return path
 
 
 def run_git(repo: Repository, *args: str, env: dict[str, str] | None = None) -> str:

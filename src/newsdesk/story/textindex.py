@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from newsdesk.newsroom import Newsroom
 
 FILE = Path(".newsdesk") / "cache" / "search.sqlite"
-FORMAT = "2"  # 2: paths kept as bytes
+FORMAT = "1"
 WORD = re.compile(r"\w+")  # what `search` takes a word to be
 # A searched word found inside more of the newsroom's words than this ("e", "the") narrows
 # the search too little to be worth a query of thousands of terms; it is matched on reading.
@@ -65,9 +65,9 @@ _TABLES = {
     "words": "CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT UNIQUE NOT NULL)",
     # AUTOINCREMENT: a number is never given twice, since FTS5 still holds the words of a
     # story's earlier versions under theirs
-    # paths as their bytes: git keeps a name that is not UTF-8 as it is (see `_stored`)
+    # paths as gitstore.path_key keeps them
     "docs": "CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "path BLOB UNIQUE NOT NULL, every INTEGER NOT NULL)",
+            "path TEXT UNIQUE NOT NULL, every INTEGER NOT NULL)",
     "postings": "CREATE VIRTUAL TABLE postings "
                 "USING fts5(terms, content='', detail='none', tokenize='ascii')",
     # each word again, by its three-letter pieces: the words a searched word is part of,
@@ -233,7 +233,7 @@ class TextIndex:
         dropped = 0
         for path, _, _ in changes:
             dropped += db.execute("DELETE FROM docs WHERE path = ?",
-                                  (gitstore.path_bytes(path),)).rowcount
+                                  (gitstore.path_key(path),)).rowcount
         _set_leftovers(db, (0 if vocabulary.fresh else _leftovers(db)) + dropped)
         added = [(path, mode, blob) for path, mode, blob in changes if blob is not None]
         with self.newsroom.progress_over(len(added), "Indexing text") as advance:
@@ -249,12 +249,12 @@ class TextIndex:
         wanted = ((path, [blob]) for path, mode, blob in files if mode != _LINK_MODE and blob)
         links = [path for path, mode, _ in files if mode == _LINK_MODE]
         for path in links:
-            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (gitstore.path_bytes(path),))
+            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (gitstore.path_key(path),))
         batch: list[tuple[int, str]] = []
         for path, (answer,) in objects(self.repo.root, wanted):
             words = words_of(answer[2]) if answer is not None and answer[1] == "blob" else None
             doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
-                             (gitstore.path_bytes(path), int(words is None))).lastrowid
+                             (gitstore.path_key(path), int(words is None))).lastrowid
             if words is not None and doc is not None:  # FTS5 does not care about the order
                 batch.append((doc, " ".join(f"w{vocabulary.number(word)}" for word in words)))
             if len(batch) >= _BATCH:
@@ -327,9 +327,11 @@ def _matching(db: sqlite3.Connection, words: list[str]) -> set[str] | None:
 
 
 def _read(stored: object) -> str:
-    if not isinstance(stored, bytes):
-        raise sqlite3.DatabaseError("the text index holds a path that is not bytes")
-    return stored.decode("utf-8", "surrogateescape")
+    if isinstance(stored, bytes):
+        return stored.decode("utf-8", "surrogateescape")
+    if not isinstance(stored, str):
+        raise sqlite3.DatabaseError("the text index holds a path that is neither text nor bytes")
+    return stored
 
 
 def _set_scope(db: sqlite3.Connection, scope: str) -> None:
