@@ -151,6 +151,27 @@ def test_commits_are_followed_file_by_file(newsroom: Newsroom,
         assert found(newsroom.root, text) == by_reading(newsroom.root, text, monkeypatch)
 
 
+def test_a_rewritten_and_collected_history_makes_the_index_again(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree the index describes can vanish (an amended commit, then `git gc`): the
+    index cannot be brought forward from it and is made again, from HEAD's tree."""
+    rel = draft(newsroom, "A ferry at dawn")
+    append(newsroom, rel, "A lone canoe.\n")
+    newsroom.commit_all("a canoe")
+    assert candidates(newsroom.root, "canoe") == [rel]
+    path = newsroom.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("canoe", "barge"),
+                    encoding="utf-8")
+    newsroom.git("commit", "-q", "-a", "--amend", "-m", "a barge")
+    newsroom.git("reflog", "expire", "--expire=now", "--all")
+    newsroom.git("gc", "-q", "--prune=now")
+    assert candidates(newsroom.root, "barge") == [rel]
+    assert candidates(newsroom.root, "canoe") == []
+    with sqlite3.connect(newsroom.root / INDEX) as db:  # made anew: nothing left over
+        assert db.execute("SELECT value FROM meta WHERE key = 'leftovers'").fetchone() == ("0",)
+    assert found(newsroom.root, "barge") == by_reading(newsroom.root, "barge", monkeypatch)
+
+
 def test_escaped_and_linked_story_files_are_always_read(
         newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
     escaped = "stories/2025/03/bakers-night.md"

@@ -14,7 +14,8 @@ from disk and matched exactly as without the index, so the index can make `searc
 more than it needs, never find less, as long as it describes the committed files:
 
 - it is brought to HEAD's tree by the commands that read it, from the files that differ
-  (`git diff-tree`), like the summary index;
+  (`git diff-tree`), like the summary index (when the tree it describes is gone, a
+  rewritten history collected by `git gc`, it is made again from HEAD's, once);
 - story files that differ from HEAD in the work tree (`git status`) are always read, since
   the index records only committed files;
 - a file whose words YAML may spell differently (a backslash escape) and a symlink are
