@@ -6,12 +6,12 @@ match when every word of the search is somewhere in its file. Reading 100,000 fi
 that out took seconds; the index answers it in milliseconds. It holds, for the tree of
 `stories/` at HEAD, the words of each story file (runs of letters, digits and underscores,
 case-folded, exactly as `search` splits them) in SQLite's full-text engine (FTS5). A
-searched word matches inside words ("kyiv" finds "kyiv's" and "kyivstar"), so each one is
-first looked up in the list of every word the newsroom uses (itself indexed by three-letter
-pieces, FTS5's trigram tokenizer), and the stories holding any of
-those are what FTS5 returns. The answer is a superset: every story it names is then read
-from disk and matched exactly as without the index, so the index can make `search` read
-more than it needs, never find less, as long as it describes the committed files:
+searched word matches inside words ("kyiv" finds "kyivstar"), so each one is first looked
+up in the list of every word the newsroom uses (itself indexed by three-letter pieces,
+FTS5's trigram tokenizer), and the stories holding any of those are what FTS5 returns. The
+answer is a superset: every story it names is then read from disk and matched exactly as
+without the index, so the index can make `search` read more than it needs, never find
+less, as long as it describes the committed files:
 
 - it is brought to HEAD's tree by the commands that read it, from the files that differ
   (`git diff-tree`), like the summary index (when the tree it describes is gone, a
@@ -64,9 +64,8 @@ _LINK_MODE = "120000"
 _TABLES = {
     "meta": "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "words": "CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT UNIQUE NOT NULL)",
-    # AUTOINCREMENT: a number is never given twice, since FTS5 still holds the words of a
-    # story's earlier versions under theirs
-    # paths as gitstore.path_key keeps them
+    # paths as gitstore.path_key keeps them; AUTOINCREMENT: a number is never given twice,
+    # since FTS5 still holds the words of a story's earlier versions under theirs
     "docs": "CREATE TABLE docs (id INTEGER PRIMARY KEY AUTOINCREMENT, "
             "path TEXT UNIQUE NOT NULL, every INTEGER NOT NULL)",
     "postings": "CREATE VIRTUAL TABLE postings "
