@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdesk.git import batch
 from newsdesk.newsroom import Newsroom as Room
 from newsdesk.story import catalog, textindex
 from newsdesk.story.textindex import TextIndex
@@ -199,6 +200,34 @@ def test_a_file_name_that_is_not_utf8_is_indexed_and_found(
     for args in (["search", "ferry"], ["list"]):
         result = newsroom.run(*args)
         assert "internal error" not in result.stderr and result.returncode in (0, 1), result
+
+
+def test_the_index_made_in_worker_processes_is_the_one_made_here(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    rels = [draft(newsroom, f"Ferry number {n} at dawn") for n in range(6)]
+    newsroom.write("stories/2025/03/bakers-night.md", ESCAPED.format(id="bakers-night",
+                                                                    word="night"))
+    (newsroom.root / "stories/2025/03/linked.md").symlink_to(newsroom.root / rels[0])
+    newsroom.write("stories/2025/03/same-as-first.md", (newsroom.root / rels[0]).read_text())
+    newsroom.commit_all("an escaped story, a link and a copy")
+    words = sorted({word for path in (newsroom.root / "stories").rglob("*.md")
+                    if not path.is_symlink()
+                    for word in textindex.words_of(path.read_bytes()) or ()})
+
+    def made() -> tuple[list[tuple[str, int]], list[list[str] | None]]:
+        (newsroom.root / INDEX).unlink()
+        index = TextIndex.of(Room(newsroom.root))
+        assert index is not None and index.update() == 9
+        with sqlite3.connect(newsroom.root / INDEX) as db:
+            docs = sorted(db.execute("SELECT path, every FROM docs"))
+        return docs, [candidates(newsroom.root, word) for word in words]
+
+    here = made()
+    monkeypatch.setattr(batch, "WORKER_MIN_BLOBS", 0)
+    monkeypatch.setattr(batch, "_CHUNK", 1)  # more chunks than are let wait at once
+    assert made() == here
+    assert here[0][:3] == [("2025/03/bakers-night.md", 1), ("2025/03/linked.md", 1),
+                           ("2025/03/same-as-first.md", 0)]  # always read: escaped, linked
 
 
 def test_a_word_inside_too_many_words_does_not_narrow(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsdesk.git import batch
 from newsdesk.newsroom import Newsroom as Room
 from newsdesk.workflow import audit
 from tests.conftest import REPORTER, Newsroom, in_review, published
@@ -95,7 +96,7 @@ def test_streamed_parallel_and_one_at_a_time_readings_agree(
     _history_with_every_kind_of_change(newsroom)
     room = Room(newsroom.root)
     streamed = audit.audit(room)
-    monkeypatch.setattr(audit, "PARALLEL_MIN_VERSIONS", 0)
+    monkeypatch.setattr(batch, "WORKER_MIN_BLOBS", 0)
     in_parallel = audit.audit(room)
     simple = _one_object_at_a_time(room)
     assert streamed == in_parallel == simple

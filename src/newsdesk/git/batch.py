@@ -14,7 +14,7 @@ import contextlib
 import queue
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -93,6 +93,55 @@ def _answer(process: subprocess.Popen[bytes]) -> Found | None:
     data = stdout.read(int(size))
     stdout.read(1)  # the newline after the contents
     return oid.decode("ascii"), kind.decode("ascii"), data
+
+
+Result = TypeVar("Result")
+WORKER_MIN_BLOBS = 2000  # below this, one process is faster than starting one per CPU
+_CHUNK = 1000  # blobs a worker is given at a time
+
+
+def in_workers(root: Path, blobs: list[str],
+               work: Callable[[Path, list[str]], list[Result]]
+               ) -> Iterator[tuple[list[str], list[Result]]] | None:
+    """`work(root, chunk)` for chunks of `blobs`, in one forked process per CPU, each
+    reading its chunk through a git of its own (`objects`): each chunk with its results,
+    in order, as they come. None when there are fewer than WORKER_MIN_BLOBS or one CPU:
+    starting the processes would cost more, and the caller does the work itself. `work`
+    must be a module-level function."""
+    import os
+
+    jobs = os.cpu_count() or 1
+    if jobs < 2 or len(blobs) < WORKER_MIN_BLOBS:
+        return None
+    return _in_workers(root, [blobs[i:i + _CHUNK] for i in range(0, len(blobs), _CHUNK)],
+                       work, jobs)
+
+
+def _in_workers(root: Path, chunks: list[list[str]],
+                work: Callable[[Path, list[str]], list[Result]], jobs: int
+                ) -> Iterator[tuple[list[str], list[Result]]]:
+    import gc
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    # the workers share what this process has read so far until one of them writes to it;
+    # the collector of cycles would (it marks every object it visits)
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            # a few chunks ahead of the caller, not all of them: results wait in memory
+            waiting: deque[tuple[list[str], Future[list[Result]]]] = deque()
+            for chunk in chunks:
+                waiting.append((chunk, pool.submit(work, root, chunk)))
+                if len(waiting) > 2 * jobs:
+                    done, future = waiting.popleft()
+                    yield done, future.result()
+            while waiting:
+                done, future = waiting.popleft()
+                yield done, future.result()
+    finally:
+        gc.unfreeze()
 
 
 def object_ids(root: Path, specs: list[str]) -> list[str | None]:

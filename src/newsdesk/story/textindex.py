@@ -113,6 +113,7 @@ class TextIndex:
         self.repo = repo
         self.scope = repo.relative(newsroom.stories_dir).rstrip("/")
         self.file = newsroom.root / FILE
+        self._batch: list[tuple[int, str]] = []  # postings waiting to be inserted
 
     @classmethod
     def of(cls, newsroom: Newsroom) -> TextIndex | None:
@@ -244,25 +245,56 @@ class TextIndex:
     def _add(self, db: sqlite3.Connection, vocabulary: _Vocabulary,
              files: Sequence[tuple[str, str, str | None]],
              advance: Callable[[int], None] | None) -> None:
-        from newsdesk.git.batch import objects
+        """Index `files` ((path, mode, blob)): the words of each blob are split in one
+        process a CPU when there are thousands (most of making the index from nothing),
+        and numbered and stored here."""
+        from newsdesk.git.batch import in_workers
 
-        wanted = ((path, [blob]) for path, mode, blob in files if mode != _LINK_MODE and blob)
-        links = [path for path, mode, _ in files if mode == _LINK_MODE]
-        for path in links:
-            db.execute("INSERT INTO docs (path, every) VALUES (?, 1)", (gitstore.path_key(path),))
-        batch: list[tuple[int, str]] = []
-        for path, (answer,) in objects(self.repo.root, wanted):
-            words = words_of(answer[2]) if answer is not None and answer[1] == "blob" else None
-            doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
-                             (gitstore.path_key(path), int(words is None))).lastrowid
-            if words is not None and doc is not None:  # FTS5 does not care about the order
-                batch.append((doc, " ".join(f"w{vocabulary.number(word)}" for word in words)))
-            if len(batch) >= _BATCH:
-                _insert(db, batch)
-                batch = []
-            if advance is not None:
-                advance(1)
-        _insert(db, batch)
+        paths_of: dict[str, list[str]] = {}  # a blob may be the content of several files
+        for path, mode, blob in files:
+            if mode == _LINK_MODE or not blob:
+                self._store(db, vocabulary, path, None, advance)
+            else:
+                paths_of.setdefault(blob, []).append(path)
+        blobs = list(paths_of)
+        root = self.repo.root
+        split = in_workers(root, blobs, _words_of_blobs) or (
+            (chunk, _words_of_blobs(root, chunk))  # here, a chunk at a time all the same
+            for chunk in (blobs[i:i + _BATCH] for i in range(0, len(blobs), _BATCH)))
+        for chunk, words in split:
+            for blob, found in zip(chunk, words, strict=True):
+                for path in paths_of[blob]:
+                    self._store(db, vocabulary, path, found, advance)
+        self._store(db, vocabulary, None, None, None)
+
+    def _store(self, db: sqlite3.Connection, vocabulary: _Vocabulary, path: str | None,
+               words: Iterable[str] | None, advance: Callable[[int], None] | None) -> None:
+        """One file's entry (`words` None: always read), in batches; path None: the last
+        batch."""
+        if path is None:
+            _insert(db, self._batch)
+            self._batch = []
+            return
+        doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
+                         (gitstore.path_key(path), int(words is None))).lastrowid
+        if words is not None and doc is not None:  # FTS5 does not care about the order
+            self._batch.append((doc, " ".join(f"w{vocabulary.number(word)}"
+                                              for word in words)))
+        if len(self._batch) >= _BATCH:
+            _insert(db, self._batch)
+            self._batch = []
+        if advance is not None:
+            advance(1)
+
+
+def _words_of_blobs(root: Path, blobs: list[str]) -> list[tuple[str, ...] | None]:
+    """The words of each blob (None: always read), read through a git of its own: what a
+    worker process does."""
+    from newsdesk.git.batch import objects
+
+    return [None if answer is None or answer[1] != "blob" or (words := words_of(answer[2]))
+            is None else tuple(words) for _, (answer,) in objects(root, ((b, [b])
+                                                                        for b in blobs))]
 
 
 class _Vocabulary:

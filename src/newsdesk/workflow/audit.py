@@ -151,33 +151,15 @@ class _Reader:
         """Parse every version of every story (all but those merges bring) in one process
         a CPU, each reading its share from its own git: the reading of YAML is most of an
         audit's time. Small histories are not worth starting the processes for."""
-        import gc
-        import os
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        from newsdesk.git.batch import in_workers
 
         # in the order history holds them: git then unpacks each from the one before
         # (read in the order of their ids, the same blobs took git six times as long)
         blobs = list(dict.fromkeys(blob for raw in history if len(raw.parents) < 2
                                    for _, old, new in raw.changes for blob in (old, new)
                                    if _present(blob)))
-        jobs = os.cpu_count() or 1
-        if jobs < 2 or len(blobs) < PARALLEL_MIN_VERSIONS:
-            return
-        chunks = [blobs[i:i + _CHUNK] for i in range(0, len(blobs), _CHUNK)]
-        # the workers share the history read so far with this process until one of them
-        # writes to it; the collector of cycles would (it marks every object it visits)
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(max_workers=jobs,
-                                     mp_context=get_context("fork")) as pool:
-                for chunk, parsed in zip(chunks, pool.map(
-                        _parse_versions, [self.repo.root] * len(chunks), chunks),
-                        strict=True):
-                    self._states.update(zip(chunk, map(self._shared, chunk, parsed),
-                                            strict=True))
-        finally:
-            gc.unfreeze()
+        for chunk, parsed in in_workers(self.repo.root, blobs, _parse_versions) or ():
+            self._states.update(zip(chunk, map(self._shared, chunk, parsed), strict=True))
 
     def _shared(self, blob: str, state: _State | None) -> _State | None:
         """A state as a worker sent it, made of the strings this process already holds
@@ -275,10 +257,6 @@ class _Reader:
 
 # One changed story in a commit: its path, the story at each parent, the story after.
 _Change = tuple[str, list["_State | None"], "_State | None"]
-
-
-PARALLEL_MIN_VERSIONS = 2000  # story versions; below this one process is faster
-_CHUNK = 1000
 
 
 def _parse_versions(root: Path, blobs: list[str]) -> list[_State | None]:
