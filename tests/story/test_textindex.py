@@ -73,6 +73,19 @@ def append(room: Newsroom, rel: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def canoe_then_barge(room: Newsroom) -> str:
+    """A draft with a canoe, committed and indexed, then edited (not committed) to say
+    barge instead."""
+    rel = draft(room, "A ferry at dawn")
+    append(room, rel, "A lone canoe.\n")
+    room.commit_all("a canoe")
+    assert candidates(room.root, "canoe") == [rel]
+    path = room.root / rel
+    path.write_text(path.read_text(encoding="utf-8").replace("canoe", "barge"),
+                    encoding="utf-8")
+    return rel
+
+
 SEARCHES = ["snow", "kyiv", "SNOW IN", "ferry", "bakers’ night", "night", "zebra crossing",
             "—", "e", "draft-only", "2025", "k"]
 
@@ -132,13 +145,7 @@ def test_a_file_git_keeps_out_of_the_work_tree_is_not_searched(
 
 def test_commits_are_followed_file_by_file(newsroom: Newsroom,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    rel = draft(newsroom, "A ferry at dawn")
-    append(newsroom, rel, "A lone canoe.\n")
-    newsroom.commit_all("a canoe")
-    assert candidates(newsroom.root, "canoe") == [rel]
-    path = newsroom.root / rel
-    path.write_text(path.read_text(encoding="utf-8").replace("canoe", "barge"),
-                    encoding="utf-8")
+    rel = canoe_then_barge(newsroom)
     newsroom.commit_all("the canoe becomes a barge")
     assert candidates(newsroom.root, "canoe") == []
     assert candidates(newsroom.root, "barge") == [rel]
@@ -156,13 +163,7 @@ def test_a_rewritten_and_collected_history_makes_the_index_again(
         newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
     """The tree the index describes can vanish (an amended commit, then `git gc`): the
     index cannot be brought forward from it and is made again, from HEAD's tree."""
-    rel = draft(newsroom, "A ferry at dawn")
-    append(newsroom, rel, "A lone canoe.\n")
-    newsroom.commit_all("a canoe")
-    assert candidates(newsroom.root, "canoe") == [rel]
-    path = newsroom.root / rel
-    path.write_text(path.read_text(encoding="utf-8").replace("canoe", "barge"),
-                    encoding="utf-8")
+    rel = canoe_then_barge(newsroom)
     newsroom.git("commit", "-q", "-a", "--amend", "-m", "a barge")
     newsroom.git("reflog", "expire", "--expire=now", "--all")
     newsroom.git("gc", "-q", "--prune=now")
