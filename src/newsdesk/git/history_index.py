@@ -113,10 +113,11 @@ class HistoryIndex:
         if not create and sqlitecache.meta(db, "head") == head and self._describes_scope(db):
             return True  # the common case: nothing committed since the last command
         with sqlitecache.writing(db):
-            if not self._describes_scope(db) and not create:
+            ours = self._describes_scope(db)
+            if not ours and not create:
                 return False
-            known = sqlitecache.meta(db, "head") if self._describes_scope(db) else None
-            if known != head:  # (None: made for another folder or format: from nothing)
+            known = sqlitecache.meta(db, "head") if ours else None  # None: from nothing
+            if known != head:
                 self._move(db, known, head)
                 self._set_meta(db, head)
         return True

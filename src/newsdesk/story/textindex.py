@@ -113,7 +113,6 @@ class TextIndex:
         self.repo = repo
         self.scope = repo.relative(newsroom.stories_dir).rstrip("/")
         self.file = newsroom.root / FILE
-        self._batch: list[tuple[int, str]] = []  # postings waiting to be inserted
 
     @classmethod
     def of(cls, newsroom: Newsroom) -> TextIndex | None:
@@ -250,10 +249,24 @@ class TextIndex:
         and numbered and stored here."""
         from newsdesk.git.batch import in_workers
 
+        batch: list[tuple[int, str]] = []  # postings waiting to be inserted
+
+        def store(path: str, words: Iterable[str] | None) -> None:
+            """One file's entry; `words` None: the file is always read."""
+            doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
+                             (gitstore.path_key(path), int(words is None))).lastrowid
+            if words is not None and doc is not None:  # FTS5 does not care about the order
+                batch.append((doc, " ".join(f"w{vocabulary.number(word)}" for word in words)))
+            if len(batch) >= _BATCH:
+                _insert(db, batch)
+                batch.clear()
+            if advance is not None:
+                advance(1)
+
         paths_of: dict[str, list[str]] = {}  # a blob may be the content of several files
         for path, mode, blob in files:
             if mode == _LINK_MODE or not blob:
-                self._store(db, vocabulary, path, None, advance)
+                store(path, None)
             else:
                 paths_of.setdefault(blob, []).append(path)
         blobs = list(paths_of)
@@ -264,27 +277,8 @@ class TextIndex:
         for chunk, words in split:
             for blob, found in zip(chunk, words, strict=True):
                 for path in paths_of[blob]:
-                    self._store(db, vocabulary, path, found, advance)
-        self._store(db, vocabulary, None, None, None)
-
-    def _store(self, db: sqlite3.Connection, vocabulary: _Vocabulary, path: str | None,
-               words: Iterable[str] | None, advance: Callable[[int], None] | None) -> None:
-        """One file's entry (`words` None: always read), in batches; path None: the last
-        batch."""
-        if path is None:
-            _insert(db, self._batch)
-            self._batch = []
-            return
-        doc = db.execute("INSERT INTO docs (path, every) VALUES (?, ?)",
-                         (gitstore.path_key(path), int(words is None))).lastrowid
-        if words is not None and doc is not None:  # FTS5 does not care about the order
-            self._batch.append((doc, " ".join(f"w{vocabulary.number(word)}"
-                                              for word in words)))
-        if len(self._batch) >= _BATCH:
-            _insert(db, self._batch)
-            self._batch = []
-        if advance is not None:
-            advance(1)
+                    store(path, found)
+        _insert(db, batch)
 
 
 def _words_of_blobs(root: Path, blobs: list[str]) -> list[tuple[str, ...] | None]:
@@ -292,9 +286,11 @@ def _words_of_blobs(root: Path, blobs: list[str]) -> list[tuple[str, ...] | None
     worker process does."""
     from newsdesk.git.batch import objects
 
-    return [None if answer is None or answer[1] != "blob" or (words := words_of(answer[2]))
-            is None else tuple(words) for _, (answer,) in objects(root, ((b, [b])
-                                                                        for b in blobs))]
+    found: list[tuple[str, ...] | None] = []
+    for _, (answer,) in objects(root, ((blob, [blob]) for blob in blobs)):
+        words = words_of(answer[2]) if answer is not None and answer[1] == "blob" else None
+        found.append(None if words is None else tuple(words))
+    return found
 
 
 class _Vocabulary:
