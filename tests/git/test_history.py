@@ -5,7 +5,7 @@ change: root commits, deletions, merges and moves included."""
 from __future__ import annotations
 
 from newsdesk.git import store
-from newsdesk.git.history import commits_touching, raw_commits
+from newsdesk.git.history import commits_touching, raw_commits, raw_commits_under
 from tests.git.conftest import commit, git
 
 
@@ -46,3 +46,24 @@ def test_a_range_and_several_paths(repo: store.Repository) -> None:
     later = commit(repo, {"stories/a.md": "a2\n", "stories/b.md": "b2\n"}, "both")
     raw = raw_commits(repo, "stories/a.md", revisions=f"{start}..HEAD")
     assert [(c.sha, [p for p, _, _ in c.changes]) for c in raw] == [(later, ["stories/a.md"])]
+
+
+def test_a_whole_folder_read_by_relative_paths_matches_the_pathspec_walk(
+        repo: store.Repository) -> None:
+    """`raw_commits_under` (git's --relative, no pathspec) lists exactly what the pathspec
+    walk lists: merges, deletions, commits outside the folder and a sibling folder whose
+    name starts with the folder's (stories2/) included."""
+    commit(repo, {"stories/a.md": "a1\n", "stories2/x.md": "x\n", "other.txt": "x\n"}, "root")
+    commit(repo, {"stories2/x.md": "x2\n"}, "only the sibling folder")
+    commit(repo, {"stories/a.md": "a2\n", "stories/b.md": "b1\n"}, "two stories")
+    git(repo.root, "checkout", "-q", "-b", "side")
+    commit(repo, {"stories/c.md": "c1\n", "other.txt": "z\n"}, "side")
+    git(repo.root, "checkout", "-q", "main")
+    commit(repo, {"stories/b.md": None, "stories2/x.md": None}, "delete b")
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    commit(repo, {"other.txt": "w\n"}, "outside")
+    commit(repo, {"stories/2024/01/a.md": "a2\n", "stories/a.md": None}, "move a")
+    under = raw_commits_under(repo, "stories")
+    assert under == raw_commits(repo, "stories")
+    assert len(under) == 6 and any(len(c.parents) == 2 for c in under)
+    assert all(p.startswith("stories/") for c in under for p, _, _ in c.changes)

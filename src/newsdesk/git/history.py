@@ -175,8 +175,25 @@ def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[R
     whole history never asks git for "<commit>:<path>" a million times."""
     # newest first, reversed here: with --reverse git holds every commit it walked before
     # writing the first (420 against 220 MB for 300,000 commits)
-    tokens = gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order", revisions, "--",
-                                 *rels)
+    return _raw_commits(gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order",
+                                            revisions, "--", *rels))
+
+
+def raw_commits_under(repo: Repository, folder: str, revisions: str = "HEAD"
+                      ) -> list[RawCommit]:
+    """As `raw_commits(repo, folder)`, in half the time on a long history: a pathspec makes
+    git diff every commit twice (once to decide whether to walk past it, once to show it;
+    30 against 15 s for 300,000 commits), while `--relative` only limits what is shown.
+    Commits that changed nothing under `folder` are left out here."""
+    prefix = folder.rstrip("/") + "/"  # "stories/", so that "stories2/" is not under it
+    return [commit for commit in _raw_commits(
+        gitstore.stream_git(repo, "log", *_LOG_RAW, "--topo-order", f"--relative={prefix}",
+                            revisions), prefix) if commit.changes]
+
+
+def _raw_commits(tokens: Iterable[str], prefix: str = "") -> list[RawCommit]:
+    """RawCommits, oldest first, from `_LOG_RAW` output; `prefix` is put back before paths
+    that `--relative` took it from."""
     found: list[RawCommit] = []
     same: dict[str, str] = {}  # one string for each id and path (each appears two or three
     # times: a blob after one change and before the next, a commit and its child's parent)
@@ -191,7 +208,8 @@ def raw_commits(repo: Repository, *rels: str, revisions: str = "HEAD") -> list[R
             parents = tuple(same.setdefault(p, p) for p in token.split())
             expect = "change"
         elif expect == "path":
-            changes[same.setdefault(token, token)] = (
+            path = prefix + token
+            changes[same.setdefault(path, path)] = (
                 (same.setdefault(meta[2], meta[2]), same.setdefault(meta[3], meta[3]))
                 if len(parents) < 2 else ("", ""))
             expect = "change"

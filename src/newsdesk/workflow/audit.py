@@ -41,6 +41,7 @@ from newsdesk.git.history import (
     is_object_id,
     parse_commit,
     raw_commits,
+    raw_commits_under,
     read_commit,
     story_commits,
 )
@@ -341,7 +342,7 @@ def audit(newsroom: Newsroom, since: str | None = None) -> tuple[int, list[Audit
     else:
         # git matches each pathspec against every commit: for many stories, one pass over
         # the stories folder filtered here is faster
-        history = raw_commits(repo, stories_rel)
+        history = raw_commits_under(repo, stories_rel)
     history = [commit._replace(changes=tuple(
         change for change in commit.changes if change[0].endswith(".md")
         and (scope is None or change[0] in scope))) for commit in history]
