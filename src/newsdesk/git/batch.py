@@ -95,17 +95,19 @@ def _answer(process: subprocess.Popen[bytes]) -> Found | None:
     return oid.decode("ascii"), kind.decode("ascii"), data
 
 
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 WORKER_MIN_BLOBS = 2000  # below this, one process is faster than starting one per CPU
 _CHUNK = 1000  # blobs a worker is given at a time
 
 
-def in_workers(root: Path, blobs: list[str],
-               work: Callable[[Path, list[str]], list[Result]]
-               ) -> Iterator[tuple[list[str], list[Result]]] | None:
-    """`work(root, chunk)` for chunks of `blobs`, in one forked process per CPU, each
-    reading its chunk through a git of its own (`objects`): each chunk with its results,
-    in order, as they come. None when there are fewer than WORKER_MIN_BLOBS or one CPU:
+def in_workers(root: Path, blobs: list[Item],
+               work: Callable[[Path, list[Item]], list[Result]]
+               ) -> Iterator[tuple[list[Item], list[Result]]] | None:
+    """`work(root, chunk)` for chunks of `blobs` (ids, or whatever names one blob to
+    `work`), in one forked process per CPU, each reading its chunk through a git of its
+    own (`objects`): each chunk with its results, in order, as they come. None when there
+    are fewer than WORKER_MIN_BLOBS or one CPU:
     starting the processes would cost more, and the caller does the work itself. `work`
     must be a module-level function."""
     import os
@@ -117,9 +119,9 @@ def in_workers(root: Path, blobs: list[str],
                        work, jobs)
 
 
-def _in_workers(root: Path, chunks: list[list[str]],
-                work: Callable[[Path, list[str]], list[Result]], jobs: int
-                ) -> Iterator[tuple[list[str], list[Result]]]:
+def _in_workers(root: Path, chunks: list[list[Item]],
+                work: Callable[[Path, list[Item]], list[Result]], jobs: int
+                ) -> Iterator[tuple[list[Item], list[Result]]]:
     import gc
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -131,7 +133,7 @@ def _in_workers(root: Path, chunks: list[list[str]],
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
             # a few chunks ahead of the caller, not all of them: results wait in memory
-            waiting: deque[tuple[list[str], Future[list[Result]]]] = deque()
+            waiting: deque[tuple[list[Item], Future[list[Result]]]] = deque()
             for chunk in chunks:
                 waiting.append((chunk, pool.submit(work, root, chunk)))
                 if len(waiting) > 2 * jobs:

@@ -26,8 +26,6 @@ commits on the server (docs/security.md).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +47,7 @@ from newsdesk.models.enums import StaffRole, Status
 from newsdesk.newsroom import Newsroom
 from newsdesk.story.reader import StoryFormatError, parse
 from newsdesk.workflow.table import Actor, allowed
+from newsdesk.workflow.versions import Version, read_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,8 +56,6 @@ if TYPE_CHECKING:
     from newsdesk.git.store import Repository
     from newsdesk.models.staff import Roster
 
-# Front-matter fields a transition itself writes; everything else is the story's text.
-WORKFLOW_FIELDS = frozenset({"status", "updated", "published_at", "corrections", "kill_reason"})
 _WITHDRAWN = frozenset({Status.PUBLISHED, Status.KILLED})  # may not silently disappear
 
 
@@ -75,27 +72,12 @@ class AuditProblem:
                 "commit": self.sha, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)  # one for each version of each story: 300,000
-class _State:
-    """A story as one commit holds it."""
-
-    blob: str
-    story_id: str
-    status: str
-    byline: tuple[str, ...]
-    text: str  # a digest of everything but the workflow fields
-    corrections: tuple[str, ...]
-
-    def same_text(self, other: _State) -> bool:
-        return self.text == other.text
-
-
 @dataclass
 class _Story:
     """What the audit has learnt about one story id."""
 
     path: str
-    state: _State | None = None
+    state: Version | None = None
     judgement: tuple[str, str | None] | None = None  # (sha, reason) of the latest change
     writers: set[str] = field(default_factory=set)  # emails that changed the text
     bylines: set[str] = field(default_factory=set)  # staff ids on the byline
@@ -109,17 +91,17 @@ class _Reader:
     def __init__(self, repo: Repository, staff_rel: str) -> None:
         self.repo = repo
         self.staff_rel = staff_rel
-        self._states: dict[str, _State | None] = {}
+        self._states: dict[str, Version | None] = {}
         self._rosters: dict[str, Roster] = {}
         self._same: dict[Any, Any] = {}  # values many versions share, held once
 
-    def state(self, sha: str, rel: str) -> _State | None:
+    def state(self, sha: str, rel: str) -> Version | None:
         try:
             blob, _, raw = self.repo.object(f"{sha}:{rel}")
         except ValueError:
             return None
         if blob not in self._states:
-            self._states[blob] = _state(blob, raw)
+            self._states[blob] = read_version(blob, raw)
         return self._states[blob]
 
     def stream(self, history: list[RawCommit]
@@ -149,27 +131,25 @@ class _Reader:
             yield commit, roster, self._changes(raw, asked, answers)
 
     def _parse_in_parallel(self, history: list[RawCommit]) -> None:
-        """Parse every version of every story (all but those merges bring) in one process
+        """Read every version of every story (all but those merges bring) in one process
         a CPU, each reading its share from its own git: the reading of YAML is most of an
         audit's time. Small histories are not worth starting the processes for."""
         from newsdesk.git.batch import in_workers
+        from newsdesk.workflow.versions import read_in_worker
 
-        # in the order history holds them: git then unpacks each from the one before
-        # (read in the order of their ids, the same blobs took git six times as long)
-        blobs = list(dict.fromkeys(blob for raw in history if len(raw.parents) < 2
-                                   for _, old, new in raw.changes for blob in (old, new)
-                                   if _present(blob)))
-        for chunk, parsed in in_workers(self.repo.root, blobs, _parse_versions) or ():
-            self._states.update(zip(chunk, map(self._shared, chunk, parsed), strict=True))
+        versions = _by_file(history)
+        for chunk, read in in_workers(self.repo.root, versions, read_in_worker) or ():
+            self._states.update(zip((blob for blob, _ in chunk), map(
+                self._shared, (blob for blob, _ in chunk), read), strict=True))
 
-    def _shared(self, blob: str, state: _State | None) -> _State | None:
+    def _shared(self, blob: str, state: Version | None) -> Version | None:
         """A state as a worker sent it, made of the strings this process already holds
         (the blob id from the history, the story's id and byline from its earlier
         versions): copies of them cost a quarter of the audit's memory."""
         if state is None:
             return None
         same = self._same
-        return _State(blob, same.setdefault(state.story_id, state.story_id),
+        return Version(blob, same.setdefault(state.story_id, state.story_id),
                       same.setdefault(state.status, state.status),
                       same.setdefault(state.byline, state.byline), state.text,
                       same.setdefault(state.corrections, state.corrections))
@@ -221,7 +201,7 @@ class _Reader:
         return changes
 
     def _known(self, blob: str, asked: set[str], answers: Iterator[Found | None]
-               ) -> _State | None:
+               ) -> Version | None:
         if not _present(blob):
             return None
         if blob in asked:
@@ -234,12 +214,12 @@ class _Reader:
                 self._states[blob] = None
         return self._states[blob]
 
-    def _read(self, answer: Found | None) -> _State | None:
+    def _read(self, answer: Found | None) -> Version | None:
         if answer is None:
             return None
         blob, kind, raw = answer
         if blob not in self._states:
-            self._states[blob] = _state(blob, raw) if kind == "blob" else None
+            self._states[blob] = read_version(blob, raw) if kind == "blob" else None
         return self._states[blob]
 
     def roster(self, sha: str | None) -> Roster:
@@ -257,15 +237,27 @@ class _Reader:
 
 
 # One changed story in a commit: its path, the story at each parent, the story after.
-_Change = tuple[str, list["_State | None"], "_State | None"]
+_Change = tuple[str, list["Version | None"], "Version | None"]
 
 
-def _parse_versions(root: Path, blobs: list[str]) -> list[_State | None]:
-    """In a worker process: each blob's story state, read through a git of its own."""
-    from newsdesk.git.batch import objects
-
-    return [_state(blob, answer[2]) if answer is not None and answer[1] == "blob" else None
-            for blob, (answer,) in objects(root, ((blob, [blob]) for blob in blobs))]
+def _by_file(history: list[RawCommit]) -> list[tuple[str, str | None]]:
+    """Each version in `history` (merges aside) once, with the version it was made from
+    when it was a change of one, the versions of each file together and in the order
+    history made them: a version then comes after the one it can be read from
+    (`versions.from_previous`), and git unpacks each from the one before it (they are
+    deltas of each other in git's pack)."""
+    chains: dict[str, list[tuple[str, str | None]]] = {}
+    seen: set[str] = set()
+    for raw in history:
+        if len(raw.parents) > 1:
+            continue
+        for path, old, new in raw.changes:
+            chain = chains.setdefault(path, [])
+            for blob, base in ((old, None), (new, old if _present(old) else None)):
+                if _present(blob) and blob not in seen:
+                    seen.add(blob)
+                    chain.append((blob, base))
+    return [version for chain in chains.values() for version in chain]
 
 
 def _present(blob: str) -> bool:
@@ -276,25 +268,6 @@ def _commit_from(sha: str, answer: Found | None) -> Entry:
     if answer is None or answer[1] != "commit":
         raise EnvironmentProblem(f"git cannot read commit {sha}, which its log listed")
     return parse_commit(sha, answer[2])
-
-
-def _state(blob: str, raw: bytes) -> _State | None:
-    try:
-        parsed = parse(raw, max(len(raw), 1))  # the audit reads stories of any size
-    except StoryFormatError:
-        return None
-    data = parsed.loaded.data
-    if not isinstance(data, dict):
-        return None
-    byline = data.get("byline")
-    text = {k: v for k, v in data.items() if k not in WORKFLOW_FIELDS}
-    digest = hashlib.sha256(json.dumps([text, parsed.source.body], sort_keys=True,
-                                       default=str).encode()).hexdigest()
-    corrections = data.get("corrections")
-    return _State(blob, str(data.get("id", "")), str(data.get("status")),
-                  tuple(str(b) for b in byline) if isinstance(byline, list) else (), digest,
-                  tuple(json.dumps(c, sort_keys=True, default=str) for c in corrections)
-                  if isinstance(corrections, list) else ())
 
 
 def _roster(raw: bytes) -> Roster:
@@ -400,7 +373,7 @@ def _judge_commit(commit: Entry, roster: Roster, changes: list[_Change],
         _remember(story, before, after, commit, actor)
 
 
-def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Actor | None,
+def _judge_change(before: Version | None, after: Version, commit: Entry, actor: Actor | None,
                   story: _Story) -> str | None:
     """Why this change to a story breaks the workflow, or None."""
     if before is None:
@@ -436,7 +409,7 @@ def _judge_change(before: _State | None, after: _State, commit: Entry, actor: Ac
     return None
 
 
-def _approval_problem(after: _State, commit: Entry, actor: Actor | None,
+def _approval_problem(after: Version, commit: Entry, actor: Actor | None,
                       story: _Story) -> str | None:
     """The two-person rule, and that the approval published exactly what it names."""
     if actor is not None:
@@ -453,7 +426,7 @@ def _approval_problem(after: _State, commit: Entry, actor: Actor | None,
     return None
 
 
-def _remember(story: _Story, before: _State | None, after: _State, commit: Entry,
+def _remember(story: _Story, before: Version | None, after: Version, commit: Entry,
               actor: Actor | None) -> None:
     if before is None or not before.same_text(after):
         story.writers.add(commit.email.lower())
@@ -477,7 +450,7 @@ def writers_since_approval(newsroom: Newsroom, repo: Repository, path: Path) -> 
     staff_rel = (newsroom.root / "staff.yaml").absolute().relative_to(work_tree).as_posix()
     reader = _Reader(repo, staff_rel)
     writers: set[str] = set()
-    previous: _State | None = None
+    previous: Version | None = None
     for sha in story_commits(repo, path, HistoryIndex.of(newsroom, repo)):
         commit = read_commit(repo, sha)
         state = reader.state(sha, rel)

@@ -1,0 +1,147 @@
+"""Reading a version from the one before it (`from_previous`) gives what parsing it gives,
+or refuses: on transitions as newsdesk writes them, on edits an insider could slip past a
+careless shortcut, and on generated front matter full of YAML that spans lines."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdesk.workflow.versions import from_previous, read_version, read_with_layout
+
+DRAFT = b"""---
+id: water-returns
+status: draft
+headline: Water returns to the river town
+dek: Crews restore the pumping station.
+byline: [olena-reporter]
+created: 2026-11-29T04:04:13Z
+updated: 2026-11-29T04:04:13Z
+published_at: null
+tags:
+  - water
+corrections: []
+---
+Crews restored the pumping station on Friday.
+"""
+
+
+def _shortcut(before: bytes, after: bytes) -> object:
+    previous, layout = read_with_layout("a" * 40, before)
+    assert previous is not None and layout is not None
+    return from_previous(previous, layout, "b" * 40, after)
+
+
+def test_a_transition_as_newsdesk_writes_it_is_read_without_parsing() -> None:
+    review = DRAFT.replace(b"status: draft", b"status: review").replace(
+        b"updated: 2026-11-29T04:04:13Z", b"updated: 2026-11-30T09:00:00Z")
+    published = review.replace(b"status: review", b"status: published").replace(
+        b"published_at: null", b"published_at: 2026-11-30T10:00:00+02:00")
+    previous, layout = read_with_layout("a" * 40, DRAFT)
+    assert previous is not None and layout is not None
+    quick = from_previous(previous, layout, "b" * 40, review)
+    assert quick is not None
+    assert quick[0] == read_version("b" * 40, review)
+    assert quick[0].status == "review" and quick[0].same_text(previous)
+    again = from_previous(*quick, "c" * 40, published)  # read from a version read so
+    assert again is not None and again[0] == read_version("c" * 40, published)
+    assert again[0].status == "published"
+
+
+def test_anything_more_than_a_workflow_line_is_parsed() -> None:
+    edits = [
+        # the status and the text in one commit: what a self-publishing insider does
+        DRAFT.replace(b"status: draft", b"status: published").replace(b"Friday", b"Monday"),
+        DRAFT.replace(b"dek: Crews", b"dek: Teams"),  # a front-matter text field
+        DRAFT.replace(b"status: draft", b"status: draft\nkill_reason: x"),  # a line added
+        DRAFT.replace(b"status: draft", b"status: yes"),  # YAML reads a boolean
+        DRAFT.replace(b"status: draft", b"status: 'review'"),  # not a plain value
+        DRAFT.replace(b"status: draft", b"status: review # note"),
+        DRAFT.replace(b"status: draft", b"headline: review"),  # another key
+        DRAFT.replace(b"updated: 2026-11-29T04:04:13Z", b"updated: 2026-13-45T04:04:13Z"),
+        DRAFT.replace(b"\n", b"\r\n"),
+        DRAFT.replace(b"corrections: []", b"corrections: [x]"),  # not a one-line field
+    ]
+    for edit in edits:
+        assert _shortcut(DRAFT, edit) is None, edit
+
+
+def test_a_line_that_only_looks_like_an_entry_is_never_rewritten_quickly() -> None:
+    # the second line continues the quoted headline: YAML reads it as part of the text
+    quoted = DRAFT.replace(b"headline: Water returns to the river town",
+                           b'headline: "Water returns\nstatus: draft"')
+    assert read_version("a" * 40, quoted) is not None
+    assert _shortcut(quoted, quoted.replace(b"status: draft\"", b"status: review\"")) is None
+    # a mapping indented as a whole: its keys do not start at column 1
+    indented = DRAFT.replace(b"\n", b"\n ").replace(b"\n ---\n ", b"\n---\n", 1)
+    body_at = indented.index(b"\n---\n")
+    indented = indented[:body_at].replace(b"---\n ", b"---\n", 1) + b"\n---\nText.\n"
+    parsed, layout = read_with_layout("a" * 40, indented)
+    if parsed is not None:
+        assert layout is None
+
+
+# For each key, the shapes it may take (one or none of them in a generated front matter):
+# entries that span lines in every way YAML allows, some holding text that looks like a
+# workflow line, and the one-line workflow entries the shortcut rewrites.
+_SHAPES = [
+    ["headline: Quiet night", 'headline: "Quiet\nstatus: published"', "headline: 'One\n  two'"],
+    ["dek: A plain value\n  that goes on", "dek: |\n  kept\n\n  lines", "dek: |+\n  kept\n\n",
+     "dek: >-\n  folded\n  text"],
+    ["tags: [a,\nstatus: published]", "tags:\n  - a\n  - status: published"],
+    ["# status: published"],
+    [""],
+    ["byline: [someone]"],
+    ["corrections: []"],
+    ["status: draft", "status: review # set by hand", "? status\n: draft"],
+    ["updated: 2026-11-29T04:04:13Z"],
+    ["published_at: null"],
+    ["kill_reason: null"],
+]
+_VALUES = [
+    "review", "published", "draft", "yes", "null", "~", "12", "re:view", "2026-01-01",
+    "2026-11-30T09:00:00Z", "2026-13-30T09:00:00Z", "2026-02-30", "2026-11-30T10:00:00+02:00",
+    "'review'", "review # note", "[review]", "",
+]
+_LINES = ["headline: review", "  status: review", "", "# a comment", "---", "status: review"]
+
+
+@st.composite
+def _front_matter(draw: st.DrawFn) -> str:
+    chosen = [draw(st.sampled_from(shapes)) for shapes in _SHAPES if draw(st.booleans())]
+    return "\n".join(draw(st.permutations(chosen)))
+
+
+# An edit: a line that starts with a workflow key (the shortcut's own case, and the
+# look-alikes inside quoted and flow values) given a new value, or any line replaced.
+_EDITS = st.one_of(
+    st.tuples(st.sampled_from(["status:", "updated:", "published_at:"]), st.sampled_from(_VALUES)),
+    st.tuples(st.integers(0, 30), st.sampled_from(_LINES)))
+
+
+@settings(max_examples=500, deadline=None)
+@given(entries=_front_matter(),
+       edits=st.lists(_EDITS, min_size=1, max_size=3))
+def test_the_shortcut_agrees_with_parsing_wherever_it_answers(
+        entries: str, edits: list[tuple[int | str, str]]) -> None:
+    before = "---\nid: s1\n" + entries + "\n---\nBody text.\n"
+    previous, layout = read_with_layout("a" * 40, before.encode())
+    assert previous is not None
+    if layout is None:  # a key written "? key" does not start at column 1
+        assert "? " in entries
+        return
+    lines = before.split("\n")
+    for target, new in edits:
+        if isinstance(target, int):
+            lines[target % len(lines)] = new
+            continue
+        for index in [i for i, old in enumerate(lines) if old.startswith(target)]:
+            lines[index] = f"{target} {new}"
+    after = "\n".join(lines).encode()
+    quick = from_previous(previous, layout, "b" * 40, after)
+    if quick is None:
+        return
+    parsed, parsed_layout = read_with_layout("b" * 40, after)
+    assert quick[0] == parsed
+    assert parsed_layout is not None
+    assert quick[1].one_line_entries == parsed_layout.one_line_entries
