@@ -61,10 +61,12 @@ class Version:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """A version's lines, and which of them each hold one whole one-line workflow entry
-    (index -> key): what a later version is compared with."""
+    """A version's lines up to the one that closes its front matter, the bytes after them
+    (the body: compared whole), and which lines each hold one whole one-line workflow
+    entry (index -> key): what a later version is compared with."""
 
     lines: list[bytes]
+    body: bytes
     one_line_entries: dict[int, str]
 
 
@@ -106,17 +108,18 @@ def read_with_layout(blob: str, raw: bytes) -> tuple[Version | None, Layout | No
     ends = dict(zip(opening, [*opening[1:], closing], strict=True))
     one_line = {line - 1: str(key) for key, (line, _) in starts.items()
                 if key in _ONE_LINE_FIELDS and ends[line] == line + 1}
-    return version, Layout(raw.split(b"\n"), one_line)
+    *lines, body = raw.split(b"\n", closing)  # the closing line is the last of `lines`
+    return version, Layout(lines, body, one_line)
 
 
 def from_previous(previous: Version, layout: Layout, blob: str, raw: bytes
                   ) -> tuple[Version, Layout] | None:
     """The version `raw` holds, read from the version it was made from, when the shortcut
     described above applies; None when it must be parsed."""
-    if b"\r" in raw:
+    if b"\r" in raw or not raw.endswith(layout.body):
         return None
-    lines = raw.split(b"\n")
-    if len(lines) != len(layout.lines):
+    *lines, body = raw.split(b"\n", len(layout.lines))
+    if len(lines) != len(layout.lines) or len(body) != len(layout.body):
         return None
     status = previous.status
     for index, (before, after) in enumerate(zip(layout.lines, lines, strict=True)):
@@ -132,7 +135,7 @@ def from_previous(previous: Version, layout: Layout, blob: str, raw: bytes
         if key == "status":
             status = value
     return Version(blob, previous.story_id, status, previous.byline, previous.text,
-                   previous.corrections), Layout(lines, layout.one_line_entries)
+                   previous.corrections), Layout(lines, layout.body, layout.one_line_entries)
 
 
 def _read_scalar(text: str) -> tuple[str | None, Any]:
