@@ -25,12 +25,12 @@ Found = tuple[str, str, bytes]  # (object id, kind, exact bytes)
 
 
 def _git(root: Path, *args: str) -> subprocess.Popen[bytes]:
-    from newsdesk.git.store import _import_git
+    from newsdesk.git.store import git_environment
 
-    _import_git()  # the environment newsdesk gives every git process
     try:
-        return subprocess.Popen(["git", *args], cwd=root, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return subprocess.Popen(["git", *args], cwd=root, env=git_environment(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
     except OSError as error:
         raise EnvironmentProblem(f"cannot run git: {error.strerror}") from None
 

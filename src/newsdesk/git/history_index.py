@@ -100,7 +100,7 @@ class HistoryIndex:
     def _shallow(self) -> bool:
         """A shallow clone has only part of the history; once deepened, HEAD is the same
         commit, so an index made before would go on answering with part of it."""
-        return (Path(self.repo.raw.common_dir) / "shallow").exists()
+        return (self.repo.common_dir / "shallow").exists()
 
     def _bring_up_to_date(self, db: sqlite3.Connection, create: bool) -> bool:
         """Make the index describe HEAD; False when it cannot (no commit yet, or `create`
