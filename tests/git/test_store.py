@@ -4,9 +4,11 @@ undone only while nothing has moved the branch since."""
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from newsdesk.errors import EnvironmentProblem
 from newsdesk.git import store
 
 
@@ -48,6 +50,33 @@ def test_a_repository_names_paths_as_git_does(repo: store.Repository) -> None:
     assert kind == "blob" and data == b"one\n" and len(name) == 40
     with pytest.raises(ValueError):
         repo.object("HEAD:missing.md")
+
+
+def test_a_repository_opened_through_a_link_or_a_subfolder_keeps_the_given_path(
+        repo: store.Repository, tmp_path: Path) -> None:
+    """The work tree is named from the path given (a link is not resolved), so that paths
+    newsdesk makes from it are inside it; a subfolder finds its repository;
+    a folder outside any repository, or one that does not exist, is one clear line."""
+    link = tmp_path / "linked-room"
+    link.symlink_to(repo.root, target_is_directory=True)
+    through_link = store.open_repo(link / "stories")
+    assert through_link.root == link
+    assert through_link.git_dir.resolve() == repo.git_dir.resolve()
+    assert through_link.common_dir.resolve() == repo.git_dir.resolve()
+    assert through_link.relative(link / "stories" / "a.md") == "stories/a.md"
+    assert store.open_repo(repo.root / "stories").root == repo.root
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for folder in (outside, tmp_path / "missing"):
+        with pytest.raises(EnvironmentProblem, match="is not inside a git repository"):
+            store.open_repo(folder)
+
+
+def test_a_failed_git_command_is_one_line_in_git_words(repo: store.Repository) -> None:
+    with pytest.raises(EnvironmentProblem) as raised:
+        store.run_git(repo, "rev-parse", "--verify", "no-such-branch")
+    assert raised.value.message.startswith("git rev-parse failed: fatal:")
+    assert "\n" not in raised.value.message
 
 
 def _graph_layers(repo: store.Repository) -> list[str]:

@@ -186,7 +186,7 @@ def _git(cwd: Path, args: list[str], env: dict[str, str] | None = None,
 
 
 def open_repo(root: Path) -> Repository:
-    """The repository `root` is in. Its folders are named from `root` as given, never with
+    """The repository `root` is in. Its work tree is named from `root` as given, never with
     symbolic links resolved, so that the paths newsdesk makes from `root` stay inside it."""
     try:
         found = _git(root, ["rev-parse", "--show-cdup", "--git-dir", "--git-common-dir"]
