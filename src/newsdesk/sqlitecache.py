@@ -11,9 +11,11 @@ import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from newsdesk.errors import EnvironmentProblem
 
+Made = TypeVar("Made")
 WAIT_SECONDS = 30.0  # for another newsdesk process that is bringing a cache up to date
 
 
@@ -28,7 +30,7 @@ def connection(file: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
-def make(file: Path, what: str, build: Callable[[], int]) -> int:
+def make(file: Path, what: str, build: Callable[[], Made]) -> Made:
     """Run `build` (create the cache at `file` or bring it up to date) and return what it
     returns; a file that is not a database is deleted and built again. Failures are
     EnvironmentProblems naming the file and `what` ("the text index")."""

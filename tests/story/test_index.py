@@ -5,6 +5,7 @@ records committed files."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,25 @@ from newsdesk.story import index
 from newsdesk.story.store import Summary, readable, readable_with_status, summaries
 from tests.conftest import EDITOR, Newsroom, in_review, make_nested_newsroom, published
 
-INDEX = Path(".newsdesk") / "cache" / "summaries"
+INDEX = Path(".newsdesk") / "cache" / "summaries.sqlite"
+
+
+def stored(root: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
+    """Rows of the index file itself, as the last command left it."""
+    db = sqlite3.connect(root / INDEX)
+    try:
+        return db.execute(sql, args).fetchall()
+    finally:
+        db.close()
+
+
+def damage(root: Path, sql: str, *args: object) -> None:
+    db = sqlite3.connect(root / INDEX)
+    try:
+        db.execute(sql, args)
+        db.commit()
+    finally:
+        db.close()
 
 
 @pytest.fixture(autouse=True)
@@ -48,9 +67,10 @@ def test_the_index_shows_what_reading_every_story_shows(newsroom: Newsroom) -> N
     in_review(newsroom, "Trains return to Kharkiv")
     draft(newsroom, "A draft about bread")
     assert by_index(newsroom.root) == by_reading(newsroom.root)
-    meta = json.loads((newsroom.root / INDEX / "meta.json").read_text())
-    assert meta["tree"] == newsroom.git("rev-parse", "HEAD:stories").strip()
-    assert {"draft", "review", "published"} <= set(meta["buckets"])
+    [(tree,)] = stored(newsroom.root, "SELECT value FROM meta WHERE key = 'tree'")
+    assert tree == newsroom.git("rev-parse", "HEAD:stories").strip()
+    buckets = {bucket for (bucket,) in stored(newsroom.root, "SELECT bucket FROM story")}
+    assert buckets == {"draft", "review", "published"}
 
 
 def test_a_status_reads_only_its_bucket_and_matches_a_filter(newsroom: Newsroom) -> None:
@@ -70,8 +90,9 @@ def test_a_commit_is_followed_by_reading_only_what_changed(newsroom: Newsroom) -
     assert newsroom.run("review", story_id, "--approve").returncode == 0
     rows, _ = by_index(newsroom.root)
     assert [(r.path, r.status) for r in rows] == [(rel, "published")]
-    review = json.loads((newsroom.root / INDEX / "review.json").read_text())
-    assert rel not in review  # moved between buckets, not copied
+    # moved between buckets, not copied
+    assert stored(newsroom.root, "SELECT bucket FROM story WHERE rel = ?", rel) == [
+        ("published",)]
 
 
 def test_work_tree_edits_are_shown_but_never_recorded(newsroom: Newsroom) -> None:
@@ -81,8 +102,8 @@ def test_work_tree_edits_are_shown_but_never_recorded(newsroom: Newsroom) -> Non
     path.write_text(path.read_text().replace("A draft about bread", "Bread, edited"))
     rows, _ = by_index(newsroom.root)
     assert [r.headline for r in rows] == ["Bread, edited"]
-    bucket = (newsroom.root / INDEX / "draft.json").read_text()
-    assert "Bread, edited" not in bucket and "A draft about bread" in bucket
+    [(record,)] = stored(newsroom.root, "SELECT record FROM story WHERE rel = ?", rel)
+    assert "Bread, edited" not in str(record) and "A draft about bread" in str(record)
 
 
 def test_new_and_deleted_files_in_the_work_tree(newsroom: Newsroom) -> None:
@@ -109,31 +130,50 @@ def test_a_broken_story_is_reported_the_same_way(newsroom: Newsroom) -> None:
     assert problems and problems[0].startswith(rel)
 
 
-def test_a_damaged_index_is_rebuilt(newsroom: Newsroom) -> None:
+@pytest.mark.parametrize("garbage", [b"", b"not a database at all" * 100])
+def test_a_damaged_index_file_is_made_again(newsroom: Newsroom, garbage: bytes) -> None:
     in_review(newsroom, "Trains return to Kharkiv")
     by_index(newsroom.root)
-    (newsroom.root / INDEX / "review.json").write_text("{not json")
-    (newsroom.root / INDEX / "meta.json").write_text('{"format": 1, "tree": "0000"}')
+    (newsroom.root / INDEX).write_bytes(garbage)
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+    damage(newsroom.root, "UPDATE meta SET value = '0000' WHERE key = 'tree'")
     assert by_index(newsroom.root) == by_reading(newsroom.root)
 
 
-@pytest.mark.parametrize("damage", [b"\xff\xfe", b"[1, 2]", b'{"x": 5}',
-                                    b'{"stories/2025/03/x.md": ["b", {"id": 1}, null]}'])
-def test_one_damaged_bucket_is_noticed_even_when_nothing_changed(
-        newsroom: Newsroom, damage: bytes) -> None:
-    """A bucket cut short or edited by hand, with the rest of the index current: the index
-    is made again from git, never read as 'no stories' or a crash."""
+@pytest.mark.parametrize("record", [b"\xff\xfe", "[1, 2]", '{"x": 5}', '[{"id": 1}, null]',
+                                    '{"stories/2025/03/x.md": ["b", {"id": 1}, null]}'])
+def test_a_damaged_row_is_noticed_even_when_nothing_changed(
+        newsroom: Newsroom, record: str | bytes) -> None:
+    """A row edited by hand, with the rest of the index current: the index is made again
+    from git, never read as 'no stories' or a crash."""
     rel = in_review(newsroom, "Trains return to Kharkiv")
     newsroom.run("new", "--headline", "A draft about bread")
     expected = by_reading(newsroom.root)
     by_index(newsroom.root)
-    (newsroom.root / INDEX / "review.json").write_bytes(damage)
+    damage(newsroom.root, "UPDATE story SET record = ? WHERE bucket = 'review'", record)
     assert [r.path for r in by_index(newsroom.root, "review")[0]] == [rel]
-    (newsroom.root / INDEX / "review.json").write_bytes(damage)
+    damage(newsroom.root, "UPDATE story SET record = ? WHERE bucket = 'review'", record)
     newsroom.run("new", "--headline", "Another draft")  # the tree moves: an update, not a read
     rows, _ = by_index(newsroom.root)
     assert [r.path for r in rows if r.status == "review"] == [rel]
     assert len(rows) == len(expected[0]) + 1
+
+
+def test_where_the_index_cannot_be_written_every_story_is_read(newsroom: Newsroom) -> None:
+    in_review(newsroom, "Trains return to Kharkiv")
+    (newsroom.root / INDEX).parent.mkdir(parents=True, exist_ok=True)
+    (newsroom.root / INDEX).mkdir()  # where the file would be: no database can be made
+    assert index.stories(Room(newsroom.root)) is None
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+
+
+def test_the_index_files_of_an_older_newsdesk_are_cleared(newsroom: Newsroom) -> None:
+    in_review(newsroom, "Trains return to Kharkiv")
+    old = newsroom.root / ".newsdesk" / "cache" / "summaries"
+    old.mkdir(parents=True)
+    (old / "published.json").write_text("{}")
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
+    assert not old.exists()
 
 
 def test_outside_git_every_story_is_read(tmp_path: Path) -> None:

@@ -38,6 +38,15 @@ ProgressFactory = Callable[[int, str],
                            contextlib.AbstractContextManager[Callable[[int], None] | None]]
 
 
+def _folders_in(folder: str) -> list[str]:
+    """The folders in `folder`, linked ones included; none when it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return [entry.path for entry in entries if entry.is_dir()]
+    except OSError:
+        return []
+
+
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` that holds newsdesk.yaml."""
     start = start.absolute()
@@ -301,9 +310,19 @@ class Newsroom:
                     yield month.path
 
     def _files_of(self, story_id: str) -> list[Path]:
-        """The story files named `story_id` (more than one is a duplicate id); one look per
-        month folder, not a listing of the newsroom."""
-        return sorted(self.stories_dir.glob(f"*/*/{story_id}.md"))
+        """The story files named `story_id` (more than one is a duplicate id): what
+        `glob("*/*/ID.md")` finds (hidden and linked folders included, a linked file that
+        leads nowhere left out), one look per month folder and not a listing of the
+        newsroom, without glob's matching of every folder name in Python (2 ms a story at
+        100,000, for each story of the review queue)."""
+        name = f"{story_id}.md"
+        found: list[Path] = []
+        for year in _folders_in(str(self.stories_dir)):
+            for month in _folders_in(year):
+                path = os.path.join(month, name)  # noqa: PTH118 - strings: a look a folder
+                if os.path.exists(path):  # noqa: PTH110 - follows links, as glob does
+                    found.append(Path(path))
+        return sorted(found)
 
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""

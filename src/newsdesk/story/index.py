@@ -3,10 +3,12 @@ story each time.
 
 A newsroom of a decade holds 100,000 stories; reading and parsing each front matter takes
 about 40 seconds, for a review queue of thirty. The index keeps each story's summary
-(`Summary`, or the one line saying why it cannot be read) under the git blob of its file,
-for the tree of `stories/` at HEAD, in one JSON file per status under
-`.newsdesk/cache/summaries/`. A command then asks git three questions, all answered from
-git's own index and object store in C:
+(`Summary`, or the one line saying why it cannot be read) with the git blob of its file and
+its status, for the tree of `stories/` at HEAD, in one SQLite file
+(`.newsdesk/cache/summaries.sqlite`): a status is one indexed lookup, and a commit that
+changes one story changes one row (a JSON file per status, as newsdesk kept it before, made
+the first `list` after each commit read and write all 100,000 summaries: two seconds). A
+command asks git three questions, all answered from git's own index and object store in C:
 
 - what is the tree of `stories/` at HEAD? The same as last time: nothing to do;
 - if not, which files differ between the tree the index was made for and this one
@@ -15,38 +17,49 @@ git's own index and object store in C:
   read from disk for this command and never stored, so a reporter's unsaved-to-git edit is
   shown as it is and the index only ever records committed files.
 
-Like the validation cache, it is a cache: safe to delete, rebuilt when its format or
-newsdesk's version changes, and JSON, so a tampered one can misreport a headline in a list
-but never runs code. Commands that act on a story (submit, approve, show) always read the
-story file itself.
+Like the validation cache, it is a cache: safe to delete, made again when it is damaged or
+its format or newsdesk's version changes, and it holds JSON, so a tampered one can
+misreport a headline in a list but never runs code. A newsroom where it cannot be written
+(read-only) reads every story instead. Commands that act on a story (submit, approve,
+show) always read the story file itself.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk import __version__
-from newsdesk.atomic import write_text_atomic
 from newsdesk.errors import EnvironmentProblem, NewsdeskError
 from newsdesk.newsroom import STATE_DIR, SYMLINK_REFUSED, is_story_name
 from newsdesk.story.store import Summary, summarise_bytes
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from newsdesk.git.store import Repository
     from newsdesk.newsroom import Newsroom
 
-INDEX_DIR = Path(STATE_DIR) / "cache" / "summaries"
-FORMAT = 1
+INDEX_FILE = Path(STATE_DIR) / "cache" / "summaries.sqlite"
+_JSON_INDEX_DIR = Path(STATE_DIR) / "cache" / "summaries"  # the index of newsdesk before
+FORMAT = "2"
 UNREADABLE = "unreadable"  # the bucket of stories that cannot be read
 _LINK_MODE = "120000"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # rel: relative to the newsroom, as text (bytes for a name that is not UTF-8); bucket:
+    # the status, or "unreadable"; record: JSON, [summary or null, problem or null]
+    "CREATE TABLE IF NOT EXISTS story (rel PRIMARY KEY, blob TEXT NOT NULL, "
+    "bucket TEXT NOT NULL, record TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS story_bucket ON story (bucket)",
+)
 
 
 class _Damaged(Exception):
-    """A file of the index that cannot be what newsdesk wrote."""
+    """A row of the index that cannot be what newsdesk wrote."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +74,17 @@ class Indexed:
     def bucket(self) -> str:
         return self.summary.status if self.summary is not None else UNREADABLE
 
-    def record(self, blob: str) -> list[Any]:
-        return [blob, self.summary.__dict__ if self.summary else None, self.problem]
+    def record(self) -> str:
+        """As JSON, in UTF-8 where it can be: a file name that is not UTF-8 (git keeps a
+        name's bytes as they are; they reach Python as lone surrogates, which SQLite's
+        text cannot hold) is written as JSON escapes, which read back as the same name."""
+        fields = [self.summary.__dict__ if self.summary else None, self.problem]
+        text = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(fields, separators=(",", ":"))
+        return text
 
 
 def stories(newsroom: Newsroom, status: str | None = None) -> list[Indexed] | None:
@@ -83,12 +105,9 @@ def stories(newsroom: Newsroom, status: str | None = None) -> list[Indexed] | No
     index = _Index(newsroom, repo, stories_rel)
     wanted = None if status is None else {status, UNREADABLE}
     try:
-        index.bring_to(tree)
-        found = index.entries(wanted)
-    except _Damaged:  # a file of the index was cut short or edited: made again from git
-        index.forget()
-        index.bring_to(tree)
-        found = index.entries(wanted)
+        found = index.entries_at(tree, wanted)
+    except EnvironmentProblem:  # it cannot be written here (a read-only newsroom)
+        return None
     for rel, item in _work_tree_changes(newsroom, repo, stories_rel).items():
         if item is None or (wanted is not None and item.bucket not in wanted):
             found.pop(rel, None)
@@ -111,99 +130,97 @@ class _Index:
         self.newsroom = newsroom
         self.repo = repo
         self.stories_rel = stories_rel
-        self.folder = newsroom.root / INDEX_DIR
-        self.meta = self._load_meta()
-        self._buckets: dict[str, dict[str, list[Any]]] = {}
+        self.file = newsroom.root / INDEX_FILE
 
-    def _load_meta(self) -> dict[str, Any]:
-        try:
-            meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(meta, dict) or meta.get("format") != FORMAT \
-                or meta.get("newsdesk") != __version__ \
-                or not isinstance(meta.get("buckets"), list) \
-                or not isinstance(meta.get("tree"), str):
-            return {}
-        return meta
+    def entries_at(self, tree: str, wanted: set[str] | None) -> dict[str, Indexed]:
+        """The stories of `tree` (those in the `wanted` buckets), bringing the index to it
+        first; a file that is not an index, or holds a row newsdesk did not write, is made
+        again from git."""
+        from newsdesk import sqlitecache
 
-    def forget(self) -> None:
-        self.meta = {}
-        self._buckets = {}
-
-    def bucket(self, name: str) -> dict[str, list[Any]]:
-        if name not in self._buckets:
-            entries: dict[str, list[Any]] = {}
-            if self.meta and name in self.meta["buckets"]:
+        def read() -> dict[str, Indexed]:
+            with sqlitecache.connection(self.file) as db:
+                self._bring_to(db, tree)
                 try:
-                    entries = json.loads((self.folder / f"{name}.json").read_text(
-                        encoding="utf-8"))
-                except (OSError, ValueError):
-                    raise _Damaged(name) from None
-                if not isinstance(entries, dict):
-                    raise _Damaged(name)
-            self._buckets[name] = entries
-        return self._buckets[name]
+                    return self._entries(db, wanted)
+                except _Damaged:
+                    with sqlitecache.writing(db):
+                        db.execute("DELETE FROM meta")
+                    self._bring_to(db, tree)
+                    return self._entries(db, wanted)
 
-    def entries(self, wanted: set[str] | None) -> dict[str, Indexed]:
-        names = self.meta.get("buckets", []) if wanted is None else \
-            [b for b in self.meta.get("buckets", []) if b in wanted]
+        return sqlitecache.make(self.file, "the summary index", read)
+
+    def _entries(self, db: sqlite3.Connection, wanted: set[str] | None
+                 ) -> dict[str, Indexed]:
+        rows = db.execute("SELECT rel, record FROM story") if wanted is None else \
+            db.execute(f"SELECT rel, record FROM story WHERE bucket IN "
+                       f"({', '.join('?' * len(wanted))})", sorted(wanted))
         out: dict[str, Indexed] = {}
-        for name in names:
+        for key, record in rows:
+            rel = key.decode("utf-8", "surrogateescape") if isinstance(key, bytes) else key
             try:
-                for rel, (_, summary, problem) in self.bucket(name).items():
-                    out[rel] = Indexed(rel, _summary(summary) if summary else None, problem)
+                summary, problem = json.loads(record)
+                out[rel] = Indexed(rel, _summary(summary) if summary else None, problem)
             except (TypeError, ValueError, KeyError):
-                raise _Damaged(name) from None
+                raise _Damaged(rel) from None
         return out
 
-    def bring_to(self, tree: str) -> None:
+    def _bring_to(self, db: sqlite3.Connection, tree: str) -> None:
         """Update the index from the tree it was made for to `tree`, reading only the files
-        that differ (all of them the first time)."""
+        that differ (all of them the first time), as one transaction."""
+        from newsdesk import sqlitecache
         from newsdesk.git import store as gitstore
 
-        if self.meta.get("tree") == tree:
-            return
-        if self.meta.get("tree"):
-            try:
-                raw = gitstore.run_git(self.repo, "diff-tree", "-r", "-z", "--no-renames",
-                                       self.meta["tree"], tree)
-            except EnvironmentProblem:  # the old tree is gone (gc after a rewrite)
-                self.meta = {}
-                raw = None
-        if not self.meta.get("tree"):
-            self._buckets = {}
-            self.meta = {"buckets": []}
-            raw = gitstore.run_git(self.repo, "ls-tree", "-r", "-z", tree)
-            changes = list(listed(raw))
-        else:
-            assert raw is not None
-            changes = list(differences(raw))
-        location: dict[str, str] = {}
-        for name in list(self.meta["buckets"]):
-            for rel in self.bucket(name):
-                location[rel] = name
-        changes = [change for change in changes if is_story(change[0])]
-        with self.newsroom.progress_over(len(changes), "Indexing") as advance:
-            self._apply(changes, location, advance)
-        self.meta = {"format": FORMAT, "newsdesk": __version__, "tree": tree,
-                     "buckets": sorted(self._buckets)}
-        self._save()
+        if self._describes(db) and sqlitecache.meta(db, "tree") == tree:
+            return  # the common case: nothing committed since the last command
+        with sqlitecache.writing(db):
+            for statement in _SCHEMA:
+                db.execute(statement)
+            known = sqlitecache.meta(db, "tree") if self._describes(db) else None
+            if known == tree:
+                return  # another newsdesk brought it here meanwhile
+            changes = self._changes(known, tree)
+            if changes is None:
+                db.execute("DELETE FROM story")
+                changes = list(listed(gitstore.run_git(self.repo, "ls-tree", "-r", "-z", tree)))
+            changes = [change for change in changes if is_story(change[0])]
+            with self.newsroom.progress_over(len(changes), "Indexing") as advance:
+                for path, mode, blob in changes:
+                    if advance is not None:
+                        advance(1)
+                    rel = self.newsroom.relative(self.repo.root / self.stories_rel / path)
+                    key = gitstore.path_key(rel)
+                    db.execute("DELETE FROM story WHERE rel = ?", (key,))
+                    if blob is None:
+                        continue  # deleted
+                    item = self._read_blob(rel, mode, blob)
+                    db.execute("INSERT INTO story (rel, blob, bucket, record) "
+                               "VALUES (?, ?, ?, ?)", (key, blob, item.bucket, item.record()))
+            db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           [("format", FORMAT), ("scope", self.stories_rel),
+                            ("newsdesk", __version__), ("tree", tree)])
+        _forget_json_index(self.newsroom)
 
-    def _apply(self, changes: list[tuple[str, str, str | None]], location: dict[str, str],
-               advance: Callable[[int], None] | None) -> None:
-        for path, mode, blob in changes:
-            if advance is not None:
-                advance(1)
-            rel = self.newsroom.relative(self.repo.root / self.stories_rel / path)
-            old = location.pop(rel, None)
-            if old is not None:
-                self.bucket(old).pop(rel, None)
-            if blob is None:
-                continue  # deleted
-            item = self._read_blob(rel, mode, blob)
-            self.bucket(item.bucket)[rel] = item.record(blob)
-            location[rel] = item.bucket
+    def _describes(self, db: sqlite3.Connection) -> bool:
+        from newsdesk import sqlitecache
+
+        return sqlitecache.describes(db, FORMAT, self.stories_rel) \
+            and sqlitecache.meta(db, "newsdesk") == __version__
+
+    def _changes(self, known: str | None, tree: str
+                 ) -> list[tuple[str, str, str | None]] | None:
+        """What differs from the tree the index describes; None: read everything."""
+        from newsdesk.git import store as gitstore
+
+        if not known:
+            return None
+        try:
+            raw = gitstore.run_git(self.repo, "diff-tree", "-r", "-z", "--no-renames",
+                                   known, tree)
+        except EnvironmentProblem:  # the old tree is gone (gc after a rewrite)
+            return None
+        return list(differences(raw))
 
     def _read_blob(self, rel: str, mode: str, blob: str) -> Indexed:
         if mode == _LINK_MODE:
@@ -214,26 +231,15 @@ class _Index:
             return Indexed(rel, None, f"{rel}: cannot read the committed file")
         return _indexed(self.newsroom, rel, raw)
 
-    def _save(self) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for name, entries in self._buckets.items():
-                write_text_atomic(self.folder / f"{name}.json", _json_text(entries))
-            write_text_atomic(self.folder / "meta.json", json.dumps(self.meta))
-        except OSError:
-            pass  # a read-only newsroom simply goes without an index
 
+def _forget_json_index(newsroom: Newsroom) -> None:
+    """The files of the index as newsdesk kept it before (a JSON file per status): 40 MB at
+    100,000 stories that nothing reads any more."""
+    import shutil
 
-def _json_text(entries: dict[str, list[Any]]) -> str:
-    """The bucket as JSON, in UTF-8 where it can be; a file name that is not UTF-8 (git
-    keeps a name's bytes as they are, and they reach Python as lone surrogates) is written
-    as JSON escapes, which read back as the same name."""
-    text = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(entries, separators=(",", ":"))
-    return text
+    folder = newsroom.root / _JSON_INDEX_DIR
+    if folder.is_dir():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _indexed(newsroom: Newsroom, rel: str, raw: bytes) -> Indexed:
