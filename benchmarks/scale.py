@@ -61,11 +61,15 @@ class Run:
         self.runs = runs
         self.rows: dict[str, tuple[float, float]] = {}
 
-    def measure(self, name: str, commands: list[list[str]], who: tuple[str, str] = EDITOR
-                ) -> None:
+    def measure(self, name: str, commands: list[list[str]], who: tuple[str, str] = EDITOR,
+                before: list[list[str]] | None = None) -> None:
+        """Time each of `commands`, after running the one of `before` at the same place
+        (untimed): the state a command meets in a newsroom in use."""
         act_as(self.root, who)
         times, peaks = [], []
-        for command in commands:
+        for number, command in enumerate(commands):
+            if before is not None:
+                timed([NEWSDESK, *before[number]], self.root)
             seconds, peak, status = timed([NEWSDESK, *command], self.root)
             if status not in (0, 1):
                 raise SystemExit(f"{' '.join(command)} failed with {status} in {self.root}")
@@ -105,6 +109,13 @@ def measure(size: int, runs: int, work: Path, reuse: bool, skip_long: bool = Fal
     waiting = [i for i in ids_with(root, "review") if i.startswith("story-")][:runs]
     run.measure("review ID --approve", [["review", story_id, "--approve"]
                                         for story_id in waiting])
+    # in a newsroom in use someone committed since the last look: the indexes catch up
+    commits = [["new", "--headline", f"Committed before looking {n}"] for n in range(runs)]
+    run.measure("list --status review, after a commit",
+                [["list", "--status", "review"] for _ in repeat], REPORTER, commits)
+    commits = [["new", "--headline", f"Committed before the queue {n}"] for n in range(runs)]
+    run.measure("review (the queue), after a commit", [["review"] for _ in repeat],
+                REPORTER, commits)
     head = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD~100"], check=True,
                           capture_output=True, text=True).stdout.strip()
     run.measure("audit --since (last 100 commits)", [["audit", "--since", head]])
@@ -125,13 +136,15 @@ def measure(size: int, runs: int, work: Path, reuse: bool, skip_long: bool = Fal
 
 
 DAILY = ("list --status review", "review (the queue)", "show ID", "log ID", "new",
-         "submit ID", "review ID --approve")
+         "submit ID", "review ID --approve", "list --status review, after a commit",
+         "review (the queue), after a commit")
 
 
 ONCE = "once: newsdesk index (commit-graph, history, summary and text indexes)"
 ORDER = (ONCE,
          "newsdesk --version", "list --status review", "review (the queue)", "show ID", "log ID",
          "search WORD (one story)", "new", "submit ID", "review ID --approve",
+         "list --status review, after a commit", "review (the queue), after a commit",
          "audit --since (last 100 commits)", "audit (whole history)", "validate, cold, all CPUs",
          "validate, warm", "export --format ninjs (every published story)")
 
