@@ -148,8 +148,7 @@ def _prepare() -> None:
         os.environ.pop(var, None)
     os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")  # for GitPython, where it is used
     _bound_git_memory()
-    executable = os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git"
-    if shutil.which(executable) is None:
+    if shutil.which("git") is None:  # the program every command runs
         raise EnvironmentProblem("git is not installed or not on PATH; newsdesk needs it")
 
 
