@@ -48,8 +48,14 @@ def test_a_repository_names_paths_as_git_does(repo: store.Repository) -> None:
     assert repo.relative(repo.root / "stories" / "a.md") == "stories/a.md"
     name, kind, data = repo.object("HEAD:first.md")
     assert kind == "blob" and data == b"one\n" and len(name) == 40
-    with pytest.raises(ValueError):
-        repo.object("HEAD:missing.md")
+    for missing in ("HEAD:missing.md", "HEAD:first.md\nHEAD:first.md", "no-such-ref"):
+        with pytest.raises(ValueError):
+            repo.object(missing)
+    # the one reader goes on answering after refusals, and for every kind of object
+    assert repo.object(name) == (name, "blob", b"one\n")
+    head = store.head_sha(repo)
+    assert head is not None and repo.object(head)[1] == "commit"
+    assert repo.object("HEAD^{tree}")[1] == "tree"
 
 
 def test_a_repository_opened_through_a_link_or_a_subfolder_keeps_the_given_path(

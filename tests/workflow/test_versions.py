@@ -4,10 +4,18 @@ careless shortcut, and on generated front matter full of YAML that spans lines."
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdesk.workflow.versions import from_previous, read_version, read_with_layout
+from newsdesk.workflow.versions import (
+    from_previous,
+    read_in_worker,
+    read_version,
+    read_with_layout,
+)
 
 DRAFT = b"""---
 id: water-returns
@@ -145,3 +153,32 @@ def test_the_shortcut_agrees_with_parsing_wherever_it_answers(
     assert quick[0] == parsed
     assert parsed_layout is not None
     assert quick[1].one_line_entries == parsed_layout.one_line_entries
+
+
+def test_the_workers_reading_equals_parsing_each_version(tmp_path: Path) -> None:
+    """`read_in_worker`, run here rather than in a worker process: each version, read from
+    git, quickly where it was made from the one before and parsed otherwise, equals parsing
+    it; a broken file, a list and a missing object read as no story."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    review = DRAFT.replace(b"status: draft", b"status: review")
+    published = review.replace(b"status: review", b"status: published").replace(
+        b"published_at: null", b"published_at: 2026-11-30T10:00:00Z")
+    texts = [DRAFT, review, published, b"---\nid: [broken\n---\n", b"---\n- a list\n---\n"]
+    blobs = [_blob(root, text) for text in texts]
+    versions: list[tuple[str, str | None]] = [
+        (blobs[0], None), (blobs[1], blobs[0]), (blobs[2], blobs[1]), (blobs[3], None),
+        (blobs[4], blobs[3]), ("0" * 39 + "1", blobs[2])]
+    read = read_in_worker(root, versions)
+    parsed = [read_version(blob, text) for blob, text in zip(blobs, texts, strict=True)]
+    assert read == [*parsed, None]
+    assert [v.status if v else None for v in read] == [
+        "draft", "review", "published", None, None, None]
+
+
+def _blob(root: Path, data: bytes) -> str:
+    if not (root / ".git").exists():
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    done = subprocess.run(["git", "-C", str(root), "hash-object", "-w", "--stdin"],
+                          input=data, capture_output=True, check=True)
+    return done.stdout.decode().strip()
