@@ -89,11 +89,29 @@ def test_a_line_that_only_looks_like_an_entry_is_never_rewritten_quickly() -> No
         assert layout is None
 
 
+def test_a_line_break_only_yaml_sees_turns_the_shortcut_off() -> None:
+    """YAML breaks lines at U+2028 and U+2029 too: with one in the front matter, the lines
+    YAML numbers its keys by are not the file's lines, and a line the shortcut took for
+    `status:` could be another (here the file's `updated:` line, rewritten as a second
+    status, which YAML refuses as a duplicate key)."""
+    for separator in ("\u2028", "\u2029"):
+        before = (f"---\nid: s1\nkicker: Quiet{separator}status: draft\n"
+                  "updated: 2026-11-29T04:04:13Z\npublished_at: null\n---\nBody.\n").encode()
+        after = before.replace(b"updated: 2026-11-29T04:04:13Z", b"status: published")
+        previous, layout = read_with_layout("a" * 40, before)
+        assert previous is not None and previous.status == "draft"
+        assert layout is None
+        assert read_version("b" * 40, after) is None  # what the audit must see
+
+
 # For each key, the shapes it may take (one or none of them in a generated front matter):
 # entries that span lines in every way YAML allows, some holding text that looks like a
 # workflow line, and the one-line workflow entries the shortcut rewrites.
 _SHAPES = [
-    ["headline: Quiet night", 'headline: "Quiet\nstatus: published"', "headline: 'One\n  two'"],
+    # (YAML also breaks lines at U+2028 and U+2029, which are no line break to git or to
+    # Python's split: one file line can hold two entries)
+    ["headline: Quiet night", 'headline: "Quiet\nstatus: published"', "headline: 'One\n  two'",
+     "headline: Quiet\u2029standfirst: night"],
     ["dek: A plain value\n  that goes on", "dek: |\n  kept\n\n  lines", "dek: |+\n  kept\n\n",
      "dek: >-\n  folded\n  text"],
     ["tags: [a,\nstatus: published]", "tags:\n  - a\n  - status: published"],
@@ -101,7 +119,8 @@ _SHAPES = [
     [""],
     ["byline: [someone]"],
     ["corrections: []"],
-    ["status: draft", "status: review # set by hand", "? status\n: draft"],
+    ["status: draft", "status: review # set by hand", "? status\n: draft",
+     "kicker: Quiet\u2028status: draft"],
     ["updated: 2026-11-29T04:04:13Z"],
     ["published_at: null"],
     ["kill_reason: null"],
@@ -135,8 +154,9 @@ def test_the_shortcut_agrees_with_parsing_wherever_it_answers(
     before = "---\nid: s1\n" + entries + "\n---\nBody text.\n"
     previous, layout = read_with_layout("a" * 40, before.encode())
     assert previous is not None
-    if layout is None:  # a key written "? key" does not start at column 1
-        assert "? " in entries
+    if layout is None:  # a key written "? key" does not start at column 1; a line break
+        # only YAML sees puts YAML's line numbers off the file's
+        assert "? " in entries or "\u2028" in entries or "\u2029" in entries
         return
     lines = before.split("\n")
     for target, new in edits:

@@ -8,7 +8,8 @@ version is read from the one it was made from (`from_previous`), without parsing
 that is provably what parsing it would give:
 
 - the version before was parsed, is a mapping whose keys all start a line at column 1,
-  and its file has no carriage return;
+  and its file holds no line break but "\n" (YAML also breaks lines at a carriage return,
+  NEL, U+2028 and U+2029: its line numbers would not be the file's);
 - the new file has the same number of lines, and every line that differs stood for one
   whole top-level entry of one of those three keys (the next line starts the next key, or
   closes the front matter), and is now `key: value` with the same key and a value of
@@ -42,6 +43,9 @@ WORKFLOW_FIELDS = frozenset({"status", "updated", "published_at", "corrections",
 _ONE_LINE_FIELDS = frozenset({"status", "updated", "published_at"})
 _ONE_LINE_ENTRY = re.compile(rb"(status|updated|published_at): ([0-9A-Za-z][0-9A-Za-z:.+_-]*)")
 _STR = "tag:yaml.org,2002:str"
+# What YAML also reads as a line break, besides "\n" (CR; NEL; U+2028 and U+2029 in UTF-8):
+# a key's line, as YAML counts lines, is then not the file's line of that number.
+_OTHER_LINE_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 
 @dataclass(frozen=True, slots=True)  # one for each version of each story: 300,000
@@ -96,8 +100,8 @@ def read_with_layout(blob: str, raw: bytes) -> tuple[Version | None, Layout | No
                       digest,
                       tuple(json.dumps(c, sort_keys=True, default=str) for c in corrections)
                       if isinstance(corrections, list) else ())
-    if b"\r" in raw:
-        return version, None
+    if any(mark in raw for mark in _OTHER_LINE_BREAKS):
+        return version, None  # YAML's line numbers would not be the file's
     starts = {path[0]: where for path, where in parsed.loaded.key_positions.items()
               if len(path) == 1}
     if any(column != 1 for _, column in starts.values()):
