@@ -215,3 +215,30 @@ def test_a_newsroom_in_a_folder_of_a_larger_repository(tmp_path: Path,
     assert room.run("validate", "--format", "json").json()["findings"] == []
     [entry] = [r for r in by_index(room.root)[0] if r.path == rel]
     assert entry.headline == "A story about Kyiv"
+
+
+def test_the_index_made_in_worker_processes_equals_the_one_made_here(
+        newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Made from nothing, the index is filled by one process a CPU when there are
+    thousands of stories: the same rows as made here, broken and linked files included."""
+    from newsdesk.git import batch
+
+    published(newsroom, "Snow in Kyiv")
+    in_review(newsroom, "Trains return to Kharkiv")
+    rel = draft(newsroom, "A draft about bread")
+    newsroom.write("stories/2025/03/broken.md", "---\nid: [unclosed\n---\nText.\n")
+    (newsroom.root / "stories/2025/03/linked.md").symlink_to(newsroom.root / rel)
+    newsroom.commit_all("a broken and a linked file")
+
+    def made() -> list[tuple[object, ...]]:
+        (newsroom.root / INDEX).unlink(missing_ok=True)
+        by_index(newsroom.root)
+        return stored(newsroom.root, "SELECT rel, blob, bucket, record FROM story ORDER BY rel")
+
+    here = made()
+    monkeypatch.setattr(batch, "WORKER_MIN_BLOBS", 0)
+    monkeypatch.setattr(batch, "_CHUNK", 1)  # more chunks than are let wait at once
+    assert made() == here
+    assert {bucket for _, _, bucket, _ in here} == {"draft", "review", "published",
+                                                   "unreadable"}
+    assert by_index(newsroom.root) == by_reading(newsroom.root)
