@@ -104,6 +104,32 @@ def test_a_line_break_only_yaml_sees_turns_the_shortcut_off() -> None:
         assert read_version("b" * 40, after) is None  # what the audit must see
 
 
+def test_every_short_value_reads_as_parsing_reads_it() -> None:
+    """Every value of up to three characters drawn from what the shortcut lets through
+    (and a few longer ones YAML reads as something else), on each of the three lines:
+    the shortcut gives what parsing gives, or leaves it to parsing."""
+    import itertools
+
+    alphabet = "aZ0:.+_-"
+    values = ["".join(chars) for size in (1, 2, 3)
+              for chars in itertools.product(alphabet, repeat=size)]
+    values += ["review:", "2026-11-30T10:00:00Z:", "0x1F", "0o17", ".inf", "1e3", "yes", "Off",
+               "2026-02-30", "2026-11-30T25:00:00Z", "1_000", "12:30:00"]
+    previous, layout = read_with_layout("a" * 40, DRAFT)
+    assert previous is not None and layout is not None
+    quick_ones = 0
+    for key, line in ((b"status", b"status: draft"),
+                      (b"updated", b"updated: 2026-11-29T04:04:13Z"),
+                      (b"published_at", b"published_at: null")):
+        for value in values:
+            after = DRAFT.replace(line, key + b": " + value.encode())
+            quick = from_previous(previous, layout, "b" * 40, after)
+            if quick is not None:
+                quick_ones += 1
+                assert quick[0] == read_version("b" * 40, after), (key, value)
+    assert quick_ones > len(values) // 2  # the shortcut does answer for many of them
+
+
 # For each key, the shapes it may take (one or none of them in a generated front matter):
 # entries that span lines in every way YAML allows, some holding text that looks like a
 # workflow line, and the one-line workflow entries the shortcut rewrites.
@@ -126,7 +152,7 @@ _SHAPES = [
     ["kill_reason: null"],
 ]
 _VALUES = [
-    "review", "published", "draft", "yes", "null", "~", "12", "re:view", "2026-01-01",
+    "review", "published", "draft", "yes", "null", "~", "12", "re:view", "review:", "2026-01-01",
     "2026-11-30T09:00:00Z", "2026-13-30T09:00:00Z", "2026-02-30", "2026-11-30T10:00:00+02:00",
     "'review'", "review # note", "[review]", "",
 ]

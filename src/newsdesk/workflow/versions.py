@@ -13,13 +13,14 @@ that is provably what parsing it would give:
 - the new file has the same number of lines, and every line that differs stood for one
   whole top-level entry of one of those three keys (the next line starts the next key, or
   closes the front matter), and is now `key: value` with the same key and a value of
-  letters, digits and `:.+_-` only (no quote, comment, anchor, tag, tab or space);
+  letters, digits and `:.+_-` only, not ending in ":" (no quote, comment, anchor, tag, tab
+  or space);
 - that value reads, by the same resolver and constructors, as YAML reads it (a status
   read as text; a date that is a real date).
 
-Every other line is the same, so the front matter's structure is: a line that opens an
-entry at column 0 and holds all of it still does, and cannot reach into its neighbours (a
-plain value continues only onto an indented line). The text digest, id, byline and
+Every other line is the same, so the front matter keeps its structure: a line that opens
+an entry at column 0 and holds all of it still does, and cannot reach into its neighbours
+(a plain value continues only onto an indented line). The text digest, id, byline and
 corrections are those of the version before; the status is the new line's. Anything else,
 and every first version, is parsed (`read_version`); a test holds the two to each other on
 generated front matter made to trip the shortcut.
@@ -41,7 +42,10 @@ from newsdesk.story.reader import StoryFormatError, parse
 WORKFLOW_FIELDS = frozenset({"status", "updated", "published_at", "corrections", "kill_reason"})
 # The workflow fields a transition rewrites on one line of their own.
 _ONE_LINE_FIELDS = frozenset({"status", "updated", "published_at"})
-_ONE_LINE_ENTRY = re.compile(rb"(status|updated|published_at): ([0-9A-Za-z][0-9A-Za-z:.+_-]*)")
+# A plain value of letters, digits and `:.+_-`, not ending in ":" (YAML reads a line ending
+# "x:" as the start of a mapping, which is no value here)
+_ONE_LINE_ENTRY = re.compile(
+    rb"(status|updated|published_at): ([0-9A-Za-z](?:[0-9A-Za-z:.+_-]*[0-9A-Za-z.+_-])?)")
 _STR = "tag:yaml.org,2002:str"
 # What YAML also reads as a line break, besides "\n" (CR; NEL; U+2028 and U+2029 in UTF-8):
 # a key's line, as YAML counts lines, is then not the file's line of that number.
