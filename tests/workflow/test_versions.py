@@ -130,6 +130,20 @@ def test_every_short_value_reads_as_parsing_reads_it() -> None:
     assert quick_ones > len(values) // 2  # the shortcut does answer for many of them
 
 
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from([b"status", b"updated", b"published_at"]),
+       value=st.from_regex(r"[0-9A-Za-z:.+_-]{1,14}", fullmatch=True))
+def test_any_value_the_shortcut_takes_reads_as_parsing_reads_it(key: bytes, value: str) -> None:
+    line = {b"status": b"status: draft", b"updated": b"updated: 2026-11-29T04:04:13Z",
+            b"published_at": b"published_at: null"}[key]
+    after = DRAFT.replace(line, key + b": " + value.encode())
+    previous, layout = read_with_layout("a" * 40, DRAFT)
+    assert previous is not None and layout is not None
+    quick = from_previous(previous, layout, "b" * 40, after)
+    if quick is not None:
+        assert quick[0] == read_version("b" * 40, after)
+
+
 # For each key, the shapes it may take (one or none of them in a generated front matter):
 # entries that span lines in every way YAML allows, some holding text that looks like a
 # workflow line, and the one-line workflow entries the shortcut rewrites.
