@@ -8,7 +8,9 @@ drafts); with --reuse an existing one in --work is used as it is. It is first br
 state a newsroom in daily use is in, by `newsdesk index` (git's commit-graph, the history,
 summary and text indexes; `newsdesk init` starts them, an older newsroom runs the command
 once): that one-time cost is reported. Then every command is timed (median of --runs, wall
-seconds) with the peak memory of the command and the git processes it waited for.
+seconds) with the peak memory of the command and the git processes it waited for; `list`
+and the review queue are timed twice, at rest and right after another story was committed
+(the indexes then catch up, as they do all day in a newsroom in use).
 
 A report for docs/performance.md (needs the `bench` extra for the chart), not a test.
 """
