@@ -24,7 +24,8 @@ Tag = TypeVar("Tag")
 Found = tuple[str, str, bytes]  # (object id, kind, exact bytes)
 
 
-def _git(root: Path, *args: str) -> subprocess.Popen[bytes]:
+def start_git(root: Path, *args: str) -> subprocess.Popen[bytes]:
+    """A long-running git (`cat-file --batch`) to talk to through its pipes."""
     from newsdesk.git.store import git_environment
 
     try:
@@ -40,7 +41,7 @@ def objects(root: Path, groups: Iterable[tuple[Tag, list[str]]]
     """For each (tag, specs) of `groups`, the tag and each spec's object (None when there
     is none: a missing object, a path absent at that commit, a name with a newline), from
     the repository whose work tree (or git folder) is `root`."""
-    process = _git(root, "cat-file", "--batch", "--buffer")
+    process = start_git(root, "cat-file", "--batch", "--buffer")
     sent: queue.Queue[tuple[Tag, list[str]] | None] = queue.Queue()
     failure: list[BaseException] = []
     writer = threading.Thread(target=_write_groups, args=(process.stdin, groups, sent, failure),
@@ -52,7 +53,7 @@ def objects(root: Path, groups: Iterable[tuple[Tag, list[str]]]
             if item is None:
                 break
             tag, specs = item
-            yield tag, [_answer(process) if "\n" not in spec else None for spec in specs]
+            yield tag, [read_answer(process) if "\n" not in spec else None for spec in specs]
         if failure:
             raise failure[0]
     finally:
@@ -79,7 +80,8 @@ def _write_groups(stdin: IO[bytes] | None, groups: Iterable[tuple[Tag, list[str]
         sent.put(None)
 
 
-def _answer(process: subprocess.Popen[bytes]) -> Found | None:
+def read_answer(process: subprocess.Popen[bytes]) -> Found | None:
+    """`cat-file --batch`'s answer to one question: the object, or None when there is none."""
     stdout = process.stdout
     assert stdout is not None
     header = stdout.readline()
@@ -148,7 +150,7 @@ def _in_workers(root: Path, chunks: list[list[Item]],
 
 def object_ids(root: Path, specs: list[str]) -> list[str | None]:
     """The object id each of `specs` names ("<commit>:<path>"), or None, in one call."""
-    process = _git(root, "cat-file", "--batch-check=%(objectname)")
+    process = start_git(root, "cat-file", "--batch-check=%(objectname)")
     wanted = "".join(f"{spec}\n" for spec in specs if "\n" not in spec)
     out, err = process.communicate(wanted.encode("utf-8", "surrogateescape"))
     if process.returncode != 0:

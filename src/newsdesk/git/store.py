@@ -78,36 +78,33 @@ class _CatFile:
     def __init__(self, root: Path) -> None:
         import weakref
 
+        from newsdesk.git.batch import start_git
+
         self._lock = threading.Lock()
-        self._process = subprocess.Popen(
-            ["git", "cat-file", "--batch"], cwd=root, env=git_environment(),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._process = start_git(root, "cat-file", "--batch")
         weakref.finalize(self, _end, self._process)
 
     def read(self, spec: str) -> tuple[str, str, bytes]:
+        from newsdesk.git.batch import read_answer
+
+        process = self._process
+        assert process.stdin is not None
         if "\n" in spec:
             raise ValueError(f"no object named {spec!r}")
-        process = self._process
-        assert process.stdin is not None and process.stdout is not None
         with self._lock:
             try:
                 process.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
                 process.stdin.flush()
             except OSError:
                 raise EnvironmentProblem("git cat-file stopped answering") from None
-            header = process.stdout.readline()
-            if not header:
-                raise EnvironmentProblem("git cat-file stopped answering")
-            if header.endswith((b" missing\n", b" ambiguous\n")):
-                raise ValueError(f"no object named {spec!r}")
-            name, kind, size = header.split()
-            data = process.stdout.read(int(size))
-            process.stdout.read(1)  # the newline after the contents
-        return name.decode("ascii"), kind.decode("ascii"), data
+            found = read_answer(process)
+        if found is None:
+            raise ValueError(f"no object named {spec!r}")
+        return found
 
 
 def _end(process: subprocess.Popen[bytes]) -> None:
-    for stream in (process.stdin, process.stdout):
+    for stream in (process.stdin, process.stdout, process.stderr):
         if stream is not None:
             with contextlib.suppress(OSError):
                 stream.close()
