@@ -63,6 +63,8 @@ def remove_stale_temp_files(listing: Mapping[str, list[str]]) -> list[Path]:
     caller lists the folders where files are written); returns what was removed."""
     removed: list[Path] = []
     for folder, names in listing.items():
+        if TEMP_PREFIX not in "\0".join(names):
+            continue  # the common case, found at C speed (100,000 names in a decade)
         for name in names:
             if name.startswith(TEMP_PREFIX) and name.endswith(".part"):
                 leftover = Path(folder, name)

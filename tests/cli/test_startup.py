@@ -11,7 +11,7 @@ HEAVY = ("pydantic", "ruamel", "git", "pygls", "lsprotocol", "jinja2", "markdown
 PROBE = """
 import sys
 sys.argv = ["newsdesk", "--version"]
-from newsdesk.cli.app import main
+from newsdesk.cli.main import main
 try:
     main()
 except SystemExit:

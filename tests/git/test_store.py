@@ -110,7 +110,8 @@ def test_the_commit_graph_is_started_once_and_then_follows_each_commit(
 
 def _tree(repo: store.Repository) -> dict[str, tuple[str, str]]:
     out = subprocess.run(["git", "-C", str(repo.root), "ls-tree", "-r", "-z", "HEAD"],
-                         capture_output=True, text=True, check=True).stdout
+                         capture_output=True, check=True).stdout.decode("utf-8",
+                                                                        "surrogateescape")
     listed = {}
     for record in filter(None, out.split("\0")):
         head, _, name = record.partition("\t")
@@ -146,6 +147,55 @@ def test_a_commit_changes_only_its_files_and_keeps_their_modes(repo: store.Repos
                      "tools/run.sh": ("100755", _blob(b"#!/bin/sh\necho\n"))}
 
 
+def _ls_tree(repo: store.Repository, tree: str) -> dict[str, tuple[str, str, str]]:
+    out = subprocess.run(["git", "-C", str(repo.root), "ls-tree", "-z", tree],
+                         capture_output=True, check=True).stdout
+    listed = {}
+    for record in filter(None, out.split(b"\0")):
+        head, _, name = record.partition(b"\t")
+        mode, kind, sha = head.decode().split(" ")
+        listed[name.decode("utf-8", "surrogateescape")] = (mode, kind, sha)
+    return listed
+
+
+def test_a_tree_read_from_its_object_is_what_ls_tree_lists(repo: store.Repository) -> None:
+    """Folders, an executable, a symbolic link, a submodule, a name that is not UTF-8 and
+    names with spaces and tabs: each entry as `git ls-tree` gives it, and a commit next to
+    them all keeps every one."""
+    root = repo.root
+    (root / "stories" / "2025").mkdir(parents=True)
+    (root / "stories" / "2025" / "a b\tc.md").write_bytes(b"spaces\n")
+    (root / "run.sh").write_bytes(b"#!/bin/sh\n")
+    (root / "run.sh").chmod(0o755)
+    (root / "link").symlink_to("first.md")
+    odd = root.joinpath(b"caf\xe9.md".decode("utf-8", "surrogateescape"))
+    odd.write_bytes(b"latin-1 name\n")
+    git = ["git", "-C", str(root)]
+    subprocess.run([*git, "add", "-A"], check=True)
+    head = store.head_sha(repo)
+    subprocess.run([*git, "update-index", "--add", "--cacheinfo", f"160000,{head},module"],
+                   check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "odd entries"], check=True)
+    tree = subprocess.run([*git, "rev-parse", "HEAD^{tree}"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    entries = store.tree_entries(repo, tree)
+    assert entries == _ls_tree(repo, tree)
+    assert {kind for _, kind, _ in entries.values()} == {"blob", "tree", "commit"}
+    before = _tree(repo)
+    store.commit_files(repo, {root / "stories/2025/new.md": b"new\n"}, "beside them",
+                       store.Person("O", "o@e.org"))
+    assert _tree(repo) == {**before, "stories/2025/new.md": ("100644", _blob(b"new\n"))}
+
+
+def test_a_damaged_or_wrong_tree_is_one_clear_problem(repo: store.Repository) -> None:
+    head = store.head_sha(repo)
+    assert head is not None
+    with pytest.raises(EnvironmentProblem, match="is a commit, not a tree"):
+        store.tree_entries(repo, head)
+    with pytest.raises(EnvironmentProblem, match="cannot read tree"):
+        store.tree_entries(repo, "0" * 40)
+
+
 def _dead_pid() -> int:
     finished = subprocess.Popen(["true"])
     finished.wait()
@@ -176,3 +226,42 @@ def test_ref_locks_of_others_are_left_to_git(repo: store.Repository) -> None:
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_a_question_asked_ahead_is_answered_by_the_git_started_then(
+        repo: store.Repository) -> None:
+    """`ask_ahead` starts git at once; the first matching call takes that git's answer (as
+    of when it was asked), and the next one asks again."""
+    (repo.root / "new.md").write_bytes(b"new\n")
+    args = store.work_tree_status(".")
+    store.ask_ahead(repo.root, *args)
+    store.ask_ahead(repo.root, *args)  # asked twice: one git
+    assert len(store._asked) == 1
+    store._asked[store._ahead_key(repo.root, args)].wait()
+    (repo.root / "later.md").write_bytes(b"later\n")  # after git answered
+    answered = store.run_git_in(repo.root, *args)
+    assert "new.md" in answered and "later.md" not in answered
+    assert not store._asked
+    assert "later.md" in store.run_git_in(repo.root, *args)
+
+
+def test_a_question_asked_ahead_in_another_form_is_asked_again(
+        repo: store.Repository) -> None:
+    args = store.work_tree_status(".")
+    store.ask_ahead(repo.root, *args)
+    store._asked[store._ahead_key(repo.root, args)].wait()
+    (repo.root / "later.md").write_bytes(b"later\n")
+    # its own environment, or other arguments: not the question asked ahead
+    assert "later.md" in store._git(repo.root, list(args), env={"GIT_OPTIONAL_LOCKS": "0"})
+    assert "later.md" in store.run_git_in(repo.root, *args[:-1], "later.md")
+    assert len(store._asked) == 1
+    store._wait_for_unanswered()  # what newsdesk does at exit
+    assert not store._asked
+
+
+def test_a_failed_question_asked_ahead_fails_in_git_words(tmp_path: Path) -> None:
+    args = store.work_tree_status(".")
+    store.ask_ahead(tmp_path, *args)
+    with pytest.raises(EnvironmentProblem, match=r"git status failed: .*not a git repository"):
+        store.run_git_in(tmp_path, *args)
+    assert not store._asked

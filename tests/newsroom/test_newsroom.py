@@ -42,3 +42,37 @@ def test_a_story_is_found_where_glob_finds_it(tmp_path: Path) -> None:
 def test_no_stories_folder_holds_no_story(tmp_path: Path) -> None:
     room = Newsroom(tmp_path)
     assert room._files_of("bridge") == [] and not room.is_duplicate_id("bridge")
+
+
+def test_an_id_is_taken_by_a_whole_file_name_in_any_case(tmp_path: Path) -> None:
+    """`id_taken` searches each folder's names joined into one string: only a whole name,
+    in any case, takes an id; a name that holds it, ends with it or starts with it does not,
+    and neither does a name in the stories folder itself (no story lives there)."""
+    room = Newsroom(tmp_path)
+    stories = room.stories_dir
+    _story(stories / "2025" / "01", "Kyiv-Update")
+    for near in ("a-bridge", "bridge-2", "bridges", "bridge.md"):  # bridge.md.md
+        _story(stories / "2025" / "02", near)
+    _story(stories, "ferry")  # too shallow to be a story
+    assert room.id_taken("kyiv-update") and room.id_taken("KYIV-UPDATE")
+    assert not room.id_taken("bridge") and not room.id_taken("ferry")
+    assert room.id_taken("bridge-2") and room.id_taken("bridge.md")
+
+
+def test_only_newsdesks_temp_files_are_swept(tmp_path: Path) -> None:
+    from newsdesk.atomic import TEMP_PREFIX, remove_stale_temp_files
+
+    room = Newsroom(tmp_path)
+    month = room.stories_dir / "2025" / "01"
+    story = _story(month, "bridge")
+    leftover = month / f"{TEMP_PREFIX}abc.part"
+    leftover.write_bytes(b"half")
+    kept = [month / f"{TEMP_PREFIX}abc.partial", month / f"x{TEMP_PREFIX}abc.part"]
+    for path in kept:
+        path.write_bytes(b"not ours")
+    clean = room.stories_dir / "2025" / "02"
+    _story(clean, "ferry")
+    assert room.id_taken("bridge")  # lists every month folder
+    removed = remove_stale_temp_files(room._list_folders())
+    assert removed == [leftover] and not leftover.exists()
+    assert story.exists() and all(path.exists() for path in kept)

@@ -259,13 +259,15 @@ class Newsroom:
         """Whether a story file's name equals `story_id` ignoring case (two such files would
         collide on a case-insensitive checkout): one look per month folder, not a listing
         of every id."""
-        wanted = f"{story_id.lower()}.md"
+        wanted = f"\0{story_id.lower()}.md\0"
         listing = self._listing if self._listing is not None else self._list_folders()
         if self._keep_listing:
             self._listing = listing
         base = str(self.stories_dir)
-        return any(name.lower() == wanted for folder, names in listing.items()
-                   if folder != base for name in names)
+        # each folder's names as one string (no name holds a NUL), lowered and searched at
+        # C speed: name by name in Python this was 9 ms of `new` at 100,000 stories
+        return any(wanted in ("\0" + "\0".join(names) + "\0").lower()
+                   for folder, names in listing.items() if folder != base)
 
     @contextlib.contextmanager
     def listing_kept(self) -> Iterator[None]:
@@ -290,7 +292,8 @@ class Newsroom:
             return listing
         for folder in (str(self.stories_dir), *self.month_folders()):
             try:
-                listing[folder] = [entry.name for entry in os.scandir(folder)]
+                # names only (no DirEntry, no Path a name): 100,000 of them in a decade
+                listing[folder] = os.listdir(folder)  # noqa: PTH208
             except OSError:
                 continue
         return listing

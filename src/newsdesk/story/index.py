@@ -326,9 +326,11 @@ def changed_in_work_tree(newsroom: Newsroom, repo: Repository, stories_rel: str
     """(rel, absolute path) of each story file that differs from HEAD in the work tree:
     modified, new or deleted, by `git status`, which answers from git's index in C."""
     from newsdesk.git import store as gitstore
+    from newsdesk.newsroom import STORIES_DIR
 
-    raw = gitstore.run_git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all",
-                           "--no-renames", "--", stories_rel)
+    # asked in the newsroom's folder, as `newsdesk.cli.ahead` asks it before start-up: its
+    # paths are relative to the repository all the same
+    raw = gitstore.run_git_in(newsroom.root, *gitstore.work_tree_status(STORIES_DIR))
     prefix = f"{stories_rel}/"
     for record in raw.split("\0"):
         if len(record) < 4 or not record[3:].startswith(prefix):

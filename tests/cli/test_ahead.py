@@ -1,0 +1,120 @@
+"""git asked ahead: which command lines start `git status` before Typer is imported, and
+that the commands then show exactly what they showed without it (run as a user runs them,
+from the newsroom, from a folder below it, through -C, in a newsroom nested in a larger
+repository)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdesk.cli.ahead import command_of, lists_stories
+from tests.conftest import MINIMAL_STORY, Newsroom
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["list"], ("list", [])),
+    (["-q", "list", "--status", "review"], ("list", ["--status", "review"])),
+    (["--quiet", "review"], ("review", [])),
+    (["search", "Kyiv", "--format", "json"], ("search", ["Kyiv", "--format", "json"])),
+    (["review", "story-1", "--approve"], ("review", ["story-1", "--approve"])),
+])
+def test_the_command_is_read_after_the_global_options(argv: list[str],
+                                                      expected: tuple[str, list[str]]) -> None:
+    found = command_of(argv)
+    assert found is not None
+    assert (found[1], found[2]) == expected
+    assert found[0] == Path.cwd()
+
+
+def test_minus_c_names_the_folder_either_way() -> None:
+    for argv in (["-C", "sub/room", "list"], ["-Csub/room", "list"]):
+        found = command_of(argv)
+        assert found is not None and found[0] == Path.cwd() / "sub" / "room"
+        assert found[1] == "list"
+
+
+@pytest.mark.parametrize("argv", [[], ["--version"], ["--help"], ["-C"], ["--root", "x", "list"],
+                                  ["-q"]])
+def test_anything_else_before_the_command_starts_nothing(argv: list[str]) -> None:
+    assert command_of(argv) is None
+
+
+@pytest.mark.parametrize(("command", "rest", "lists"), [
+    ("list", [], True),
+    ("list", ["--status", "review", "--format", "json"], True),
+    ("search", ["bridge"], True),
+    ("review", [], True),
+    ("review", ["--format", "json"], True),
+    ("review", ["--format=json"], True),
+    ("review", ["-m", "a note"], True),
+    ("review", ["story-1"], False),  # one story: no listing, maybe a commit
+    ("review", ["story-1", "--approve"], False),
+    ("review", ["--approve", "story-1"], False),
+    ("review", ["--format"], True),  # Typer says what is missing; a status is harmless
+    ("list", ["--help"], False),
+    ("review", ["-h"], False),
+    ("submit", ["story-1"], False),
+    ("new", ["--headline", "list"], False),
+    ("validate", [], False),
+])
+def test_only_the_commands_that_list_stories_ask_ahead(command: str, rest: list[str],
+                                                       lists: bool) -> None:
+    assert lists_stories(command, rest) is lists
+
+
+def _story(newsroom: Newsroom, rel: str, story_id: str, status: str = "review") -> None:
+    text = MINIMAL_STORY.format(id=story_id).replace("status: draft", f"status: {status}")
+    newsroom.write(rel, text)
+
+
+def test_list_the_queue_and_search_show_uncommitted_edits_from_every_folder(
+        newsroom: Newsroom) -> None:
+    """An edit not yet committed, a new file and a deleted one are what the answer of the
+    status asked ahead carries: each command shows them, wherever it is started from."""
+    _story(newsroom, "stories/2025/03/kept.md", "kept")
+    _story(newsroom, "stories/2025/03/edited.md", "edited", status="draft")
+    _story(newsroom, "stories/2025/03/gone.md", "gone")
+    newsroom.commit_all()
+    _story(newsroom, "stories/2025/03/edited.md", "edited")  # draft -> review, uncommitted
+    _story(newsroom, "stories/2025/04/fresh.md", "fresh")  # never committed
+    (newsroom.root / "stories/2025/03/gone.md").unlink()
+    below = newsroom.root / "stories" / "2025"
+    for where in ({}, {"cwd": below}):
+        listed = newsroom.run("list", "--status", "review", "--format", "json", **where)
+        assert listed.returncode == 0, listed.stderr
+        assert sorted(s["id"] for s in listed.json()) == ["edited", "fresh", "kept"]
+    queue = newsroom.run("-C", "stories", "review", "--format", "json")
+    assert queue.returncode == 0, queue.stderr
+    assert sorted(item["id"] for item in queue.json()) == ["edited", "fresh", "kept"]
+    found = newsroom.run("search", "Body", "--format", "json", cwd=below)
+    assert found.returncode == 0, found.stderr
+    assert sorted(s["id"] for s in found.json()) == ["edited", "fresh", "kept"]
+
+
+def test_a_newsroom_inside_a_larger_repository(newsroom: Newsroom) -> None:
+    """git's answer names paths from the repository's top whatever folder asked: a newsroom
+    one folder down lists its uncommitted stories the same."""
+    inner = newsroom.root / "desk"
+    inner.mkdir()
+    for name in ("newsdesk.yaml", "staff.yaml"):
+        (newsroom.root / name).rename(inner / name)
+    newsroom.commit_all("the newsroom moves one folder down")
+    _story(newsroom, "desk/stories/2025/03/moved.md", "moved")
+    newsroom.commit_all()
+    _story(newsroom, "desk/stories/2025/03/added.md", "added")
+    for listed in (newsroom.run("list", "--format", "json", cwd=inner),
+                   newsroom.run("-C", "desk", "list", "--format", "json")):
+        assert listed.returncode == 0, listed.stderr
+        assert sorted(s["id"] for s in listed.json()) == ["added", "moved"]
+
+
+def test_outside_a_newsroom_the_command_says_so_as_before(newsroom: Newsroom,
+                                                          tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = newsroom.run("list", cwd=elsewhere)
+    assert result.returncode != 0
+    assert "not a newsroom" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
