@@ -238,3 +238,35 @@ def test_a_file_name_that_is_not_utf8_is_indexed(repo: store.Repository) -> None
     assert index.commits(rel) == [first, second]
     assert story_commits(repo, repo.root / rel, index) == story_commits(
         repo, repo.root / rel, None)
+
+
+def _submit(rel: str) -> str:
+    return f"submit {rel}\n\nNewsdesk-Action: submit"
+
+
+def test_the_last_submits_from_the_index_are_those_of_gits_walk(
+        repo: store.Repository) -> None:
+    """The review queue's "submitted" time: each story's newest `submit` commit, read from
+    its commits in the index, is the one git's walk of the stories folder finds; a story
+    never submitted has none, and edits after a submission do not hide it."""
+    from newsdesk.git.history import last_submits
+
+    commit(repo, {"stories/a.md": "a1\n", "stories/b.md": "b1\n"}, "start")
+    first_a = commit(repo, {"stories/a.md": "a2\n"}, _submit("a"))
+    commit(repo, {"stories/b.md": "b2\n", "stories/never.md": "n\n"}, "edits")
+    git(repo.root, "checkout", "-q", "-b", "side")
+    side_b = commit(repo, {"stories/b.md": "b-side\n"}, _submit("b"))
+    git(repo.root, "checkout", "-q", "main")
+    last_a = commit(repo, {"stories/a.md": "a3\n"}, _submit("a"))
+    git(repo.root, "merge", "-q", "--no-ff", "-m", "merge side", "side")
+    commit(repo, {"stories/a.md": "a4 fixed a typo\n"}, "a plain edit after submitting")
+    paths = [repo.root / "stories" / name for name in ("a.md", "b.md", "never.md")]
+    index = _index(repo)
+    index.update()
+    walked = last_submits(repo, paths, repo.root / "stories")
+    indexed = last_submits(repo, paths, repo.root / "stories", index)
+    assert {p.name: e.sha for p, e in indexed.items()} == {"a.md": last_a, "b.md": side_b}
+    assert {p: e.sha for p, e in walked.items()} == {p: e.sha for p, e in indexed.items()}
+    assert first_a != last_a
+    assert index.commits_of([repo.relative(p) for p in paths]) is not None
+    assert index.commits_of(["elsewhere/a.md"]) is None  # outside its folder: git is asked

@@ -68,18 +68,31 @@ class HistoryIndex:
         """The commits that changed the file `rel` (as git names it), oldest first, or None
         when the index cannot answer (it does not exist, covers another folder, cannot be
         read or written): the caller then asks git."""
-        if not rel.startswith(self.scope + "/") or not self.exists() or self._shallow():
+        found = self.commits_of([rel])
+        return None if found is None else found[rel]
+
+    def commits_of(self, rels: list[str]) -> dict[str, list[str]] | None:
+        """`commits` of each of `rels`, brought up to date with HEAD once for them all (the
+        review queue asks for every story in review), or None when the index cannot answer
+        for every one of them."""
+        if not all(rel.startswith(self.scope + "/") for rel in rels) or not self.exists() \
+                or self._shallow():
             return None
+        found: dict[str, list[str]] = {}
         try:
             with sqlitecache.connection(self.file) as db:
                 if not self._bring_up_to_date(db, create=False):
                     return None
-                rows = db.execute("SELECT sha FROM touch WHERE path = ? ORDER BY seq",
-                                  (gitstore.path_key(rel),)).fetchall()
+                for rel in rels:
+                    rows = db.execute("SELECT sha FROM touch WHERE path = ? ORDER BY seq",
+                                      (gitstore.path_key(rel),)).fetchall()
+                    shas = [str(sha) for (sha,) in rows]
+                    if not all(is_object_id(sha) for sha in shas):
+                        return None
+                    found[rel] = shas
         except (sqlite3.Error, OSError, EnvironmentProblem):
             return None
-        shas = [str(sha) for (sha,) in rows]
-        return shas if all(is_object_id(sha) for sha in shas) else None
+        return found
 
     def update(self) -> int:
         """Create the index or bring it up to date with HEAD; returns the number of commits

@@ -54,7 +54,10 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
         return []
     engine = build_engine(newsroom)
     repo = gitstore.open_repo(newsroom.root)
-    submits = last_submits(repo, [item.path for item in in_review], newsroom.stories_dir)
+    from newsdesk.git.history_index import HistoryIndex
+
+    submits = last_submits(repo, [item.path for item in in_review], newsroom.stories_dir,
+                           HistoryIndex.of(newsroom, repo))
     now = dt.datetime.now(dt.UTC)
     items = []
     for item in in_review:
