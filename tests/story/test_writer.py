@@ -69,3 +69,107 @@ def test_text_that_yaml_11_would_misread_is_quoted_when_written() -> None:
     edited = update_front_matter(parsed.source, lambda d: d.__setitem__("dek", "Off"))
     assert parse(edited.encode()).loaded.data["dek"] == "Off"
     assert "dek: 'Off'" in edited
+
+
+# --- a transition's fields written in place ---------------------------------------------------
+
+TRANSITIONS: list[dict[str, Any]] = [
+    {"status": "review", "updated": WHEN},  # submit
+    {"status": "published", "updated": WHEN, "published_at": WHEN},  # approve
+    {"status": "draft", "updated": dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)},
+]
+
+
+def _both_ways(raw: bytes, values: dict[str, Any]) -> tuple[str, str, bool]:
+    """The text `set_fields` writes, the text the round-trip writer writes, and whether the
+    lines were written in place."""
+    from newsdesk.story.writer import _set_lines, set_fields
+
+    parsed = parse(raw)
+    quick = _set_lines(parse(raw), values) is not None
+    fields = set_fields(parse(raw), values).source.text
+
+    def change(data: Any) -> None:
+        for key, value in values.items():
+            data[key] = value
+
+    return fields, update_front_matter(parsed.source, change), quick
+
+
+def _stories() -> list[Any]:
+    from tests.conftest import CHECKOUT
+
+    found = sorted((FIXTURES / "rules").rglob("*.md")) + sorted(
+        (CHECKOUT / "stories").rglob("*.md")) + [FIXTURES / "roundtrip" / "before.md"]
+    return [pytest.param(path, id=path.name) for path in found]
+
+
+@pytest.mark.parametrize("path", _stories())
+def test_a_transition_writes_what_the_round_trip_writer_writes(path: Any) -> None:
+    """Every fixture and sample story, each kind of transition: byte for byte the text of
+    the round-trip writer, in place wherever its fields are one-line entries."""
+    raw = path.read_bytes()
+    try:
+        data = parse(raw).loaded.data
+    except Exception:  # a fixture that does not parse is not a story to move
+        pytest.skip("does not parse")
+    for values in TRANSITIONS:
+        fields, round_trip, quick = _both_ways(raw, values)
+        assert fields == round_trip
+        if isinstance(data, dict) and all(
+                isinstance(data.get(key), str | dt.date | type(None)) for key in values) \
+                and set(values) <= set(data) and b"#" not in raw and b"\r" not in raw:
+            assert quick or b"\n  " in raw, "a plain story was not written in place"
+
+
+FRONT = """\
+---
+id: bridge
+status: draft
+headline: A bridge reopens
+desk: news
+byline: [taras-reporter]
+created: 2025-03-04T09:30:00Z
+updated: 2025-03-04T11:02:00Z
+published_at: null
+tags: []
+---
+Body.
+"""
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("status: draft\n", "status: draft  # waiting for the photo\n"),
+    ("status: draft\n", "status: 'draft'\n"),
+    ("status: draft\n", 'status: "draft"\n'),
+    ("status: draft\n", "status:    draft\n"),
+    ("status: draft\n", "status: >-\n  draft\n"),
+    ("status: draft\n", "status:\n  draft\n"),
+    ("status: draft\n", "status: draft\n# a note about the headline\n"),
+    ("status: draft\n", "status: draft\n\n"),
+    ("published_at: null\n", ""),  # approve must add it
+    ("published_at: null\n", "published_at:\n"),
+    ("published_at: null\n", "published_at: ~\n"),
+    ("updated: 2025-03-04T11:02:00Z\n", "updated: 2025-03-04 11:02:00+00:00\n"),
+    ("updated: 2025-03-04T11:02:00Z\n", "updated: '2025-03-04T11:02:00Z'\n"),
+    ("desk: news\n", "desk: news\nstatus2: x\n"),
+    ("tags: []\n", "tags:\n  - status: draft\n"),
+    ("id: bridge\n", "id: bridge\r\n"),
+])
+def test_odd_entries_are_written_as_the_round_trip_writer_writes_them(old: str,
+                                                                       new: str) -> None:
+    raw = FRONT.replace(old, new, 1).encode()
+    for values in TRANSITIONS:
+        fields, round_trip, _ = _both_ways(raw, values)
+        assert fields == round_trip, "".join(difflib.unified_diff(
+            round_trip.splitlines(True), fields.splitlines(True)))
+
+
+def test_a_plain_story_is_written_in_place_line_for_line() -> None:
+    fields, _, quick = _both_ways(FRONT.encode(), TRANSITIONS[1])
+    assert quick
+    changed = [line for line in difflib.ndiff(FRONT.splitlines(), fields.splitlines())
+               if line.startswith(("- ", "+ "))]
+    assert changed == ["- status: draft", "+ status: published",
+                       "- updated: 2025-03-04T11:02:00Z", "+ updated: 2025-03-05T08:00:00Z",
+                       "- published_at: null", "+ published_at: 2025-03-05T08:00:00Z"]

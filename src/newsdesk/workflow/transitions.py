@@ -3,6 +3,7 @@ what would go live, write and commit, or refuse and change nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
     from newsdesk.git import store as gitstore
     from newsdesk.newsroom import CONFIG_FILE, STAFF_FILE
     from newsdesk.story.store import load, now
-    from newsdesk.story.writer import rewrite_front_matter
+    from newsdesk.story.writer import rewrite_front_matter, set_fields
 
     with changes.locked(newsroom) as repo:
         try:
@@ -69,12 +70,14 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
                     f"{story_id} since its last approval; you changed its text (two people "
                     "see every story: ask another editor)")
         moment = now()
+        fields: dict[str, str | dt.datetime] = {"status": transition.target.value,
+                                               "updated": moment}
+        if action == Action.APPROVE:
+            fields["published_at"] = moment
 
         def change(data: Any) -> None:
-            data["status"] = transition.target.value
-            data["updated"] = moment
-            if action == Action.APPROVE:
-                data["published_at"] = moment
+            for key, value in fields.items():
+                data[key] = value
             if action == Action.CORRECT:
                 corrections = data.get("corrections")
                 entry = {"date": moment, "text": " ".join((comment or "").split())}
@@ -85,7 +88,10 @@ def move(newsroom: Newsroom, story_id: str, action: Action, comment: str | None 
             if action == Action.KILL:
                 data["kill_reason"] = " ".join((comment or "").split())
 
-        rewritten = rewrite_front_matter(parsed.source, change)
+        # a correction grows a list and a kill may add a field: the round-trip writer's
+        # work; the other transitions rewrite their fields' lines (set_fields)
+        rewritten = rewrite_front_matter(parsed.source, change) \
+            if action in (Action.CORRECT, Action.KILL) else set_fields(parsed, fields)
         new_bytes = parsed.source.encode(rewritten.source.text)
         engine = build_engine(newsroom)
         # the story as it would go live, checked from the parse the writer made to verify it
