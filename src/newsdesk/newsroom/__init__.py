@@ -137,6 +137,7 @@ class Newsroom:
         self._story_rels: list[str] | None = None
         self._listing: dict[str, list[str]] | None = None  # see `listing_kept`
         self._keep_listing = False
+        self._months: list[str] | None = None  # see `month_folders_kept`
         # Called with 1 for each story `each_story` hands out: the CLI's progress bar.
         self.on_story: Callable[[int], None] | None = None
         # Opens a progress bar for work on `total` stories that does not go through
@@ -320,12 +321,27 @@ class Newsroom:
         100,000, for each story of the review queue)."""
         name = f"{story_id}.md"
         found: list[Path] = []
-        for year in _folders_in(str(self.stories_dir)):
-            for month in _folders_in(year):
-                path = os.path.join(month, name)  # noqa: PTH118 - strings: a look a folder
-                if os.path.exists(path):  # noqa: PTH110 - follows links, as glob does
-                    found.append(Path(path))
+        months = self._months if self._months is not None else self._month_folders()
+        for month in months:
+            path = os.path.join(month, name)  # noqa: PTH118 - strings: a look a folder
+            if os.path.exists(path):  # noqa: PTH110 - follows links, as glob does
+                found.append(Path(path))
         return sorted(found)
+
+    def _month_folders(self) -> list[str]:
+        """The folders `_files_of` looks in: stories/*/*/, hidden and linked ones too."""
+        return [month for year in _folders_in(str(self.stories_dir))
+                for month in _folders_in(year)]
+
+    @contextlib.contextmanager
+    def month_folders_kept(self) -> Iterator[None]:
+        """For work that looks up many ids at once (the review queue): the year and month
+        folders are listed once for them all, not a dozen times an id."""
+        self._months = self._month_folders()
+        try:
+            yield
+        finally:
+            self._months = None
 
     def story_path(self, story_id: str) -> Path:
         """The file of story `story_id`; the id is checked before any file system call."""

@@ -16,8 +16,14 @@ from newsdesk.newsroom import Newsroom
 from newsdesk.timefmt import for_people, iso_utc
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from collections.abc import Set as AbstractSet
+    from pathlib import Path
+
+    from newsdesk.check.engine import Engine
     from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
+    from newsdesk.story.reader import ParsedStory
     from newsdesk.story.store import Readable
 
 
@@ -43,8 +49,8 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
                  ) -> list[QueueItem]:
     """Stories in review, longest waiting first. `stories`: the newsroom's stories when the
     caller has read them already (the dashboard), so that each is read once."""
-    from newsdesk.check.validation import build_engine
     from newsdesk.git.history import last_submits
+    from newsdesk.git.history_index import HistoryIndex
     from newsdesk.story.store import readable_with_status
 
     if stories is None:  # a broken story is validate's business, not the queue's
@@ -52,29 +58,60 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
     in_review = [item for item in stories if item.story.status == Status.REVIEW]
     if not in_review:
         return []
-    engine = build_engine(newsroom)
     repo = gitstore.open_repo(newsroom.root)
-    from newsdesk.git.history_index import HistoryIndex
-
     submits = last_submits(repo, [item.path for item in in_review], newsroom.stories_dir,
                            HistoryIndex.of(newsroom, repo))
     now = dt.datetime.now(dt.UTC)
-    items = []
-    for item in in_review:
-        path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
-        submit = submits.get(path)
-        submitted = submit.when if submit else story.updated
-        checked = engine.check_parsed(parsed, rel, path.stem)
-        findings = [f for f in checked if not f.suppressed]
-        counts = {s: sum(1 for f in findings if f.severity == s)
-                  for s in SEVERITIES}
-        # an error silenced in the story is the editor's business: always shown
-        counts["suppressed_error"] = sum(1 for f in checked
-                                         if f.suppressed and f.severity == Severity.ERROR)
-        items.append(QueueItem(story.id, story.headline, story.desk, list(story.byline),
-                               submitted, now - submitted, counts, rel))
+    findings_of = _kept_findings(newsroom)
+    with newsroom.month_folders_kept():
+        items = [_queued(item, submits, findings_of, now) for item in in_review]
     items.sort(key=lambda i: i.submitted)
     return items
+
+
+def _queued(item: Readable, submits: dict[Path, Entry], findings_of: Callable[
+        [ParsedStory, str, str], list[Finding]], now: dt.datetime) -> QueueItem:
+    """One story's line in the queue: when it was submitted, what its check found."""
+    path, rel, parsed, story = item.path, item.rel, item.parsed, item.story
+    submit = submits.get(path)
+    submitted = submit.when if submit else story.updated
+    checked = findings_of(parsed, rel, path.stem)
+    findings = [f for f in checked if not f.suppressed]
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    # an error silenced in the story is the editor's business: always shown
+    counts["suppressed_error"] = sum(1 for f in checked
+                                     if f.suppressed and f.severity == Severity.ERROR)
+    return QueueItem(story.id, story.headline, story.desk, list(story.byline), submitted,
+                     now - submitted, counts, rel)
+
+
+def _kept_findings(newsroom: Newsroom) -> Callable[[ParsedStory, str, str], list[Finding]]:
+    """Each story's findings, from the findings cache where the story and everything its
+    check asked about are as they were, or checked (the rules built once, when first
+    needed) and kept."""
+    from newsdesk.check.story_cache import DUPLICATES, IDS, StoryCache, check_noting, digest_of
+    from newsdesk.check.validation import build_engine
+    from newsdesk.newsroom import LazyIds
+
+    cache = StoryCache(newsroom)
+    sets: dict[str, AbstractSet[str]] = {
+        IDS: LazyIds(newsroom.story_ids, newsroom.has_story),
+        DUPLICATES: LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id)}
+    engines: list[Engine] = []
+
+    def findings_of(parsed: ParsedStory, rel: str, expected_id: str) -> list[Finding]:
+        digest = digest_of(parsed)
+        kept = cache.get(rel, digest, sets)
+        if kept is not None:
+            return kept
+        if not engines:
+            engines.append(build_engine(newsroom))
+        found, asked = check_noting(engines[0], parsed, rel, expected_id)
+        if asked is not None:
+            cache.put(rel, digest, asked, found)
+        return found
+
+    return findings_of
 
 
 @dataclass
@@ -98,14 +135,13 @@ class ReviewView:
 
 def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     from newsdesk.check.validation import build_engine
+    from newsdesk.git.history_index import HistoryIndex
     from newsdesk.story.store import load
 
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
     findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
                 if not f.suppressed or f.severity == Severity.ERROR]
-    from newsdesk.git.history_index import HistoryIndex
-
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
     submits = [e for e in entries if e.action == "submit"]
