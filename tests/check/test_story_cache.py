@@ -143,3 +143,23 @@ def test_a_damaged_cache_changes_nothing_the_editor_sees(newsroom: Newsroom) -> 
     cache.unlink()
     cache.mkdir()  # something else where the cache would be: checked every time
     assert _queue(newsroom) == expected
+
+
+def test_one_story_in_review_shows_its_kept_findings_too(newsroom: Newsroom) -> None:
+    """The editor opens a story the queue has just checked: its findings come from the
+    cache while the story is as it was."""
+    _in_review(newsroom, "stories/2025/04/beta.md", "beta")
+    _in_review(newsroom, ALPHA, "alpha", "related: [beta]\n")
+    newsroom.commit_all()
+
+    def shown() -> list[dict[str, Any]]:
+        result = newsroom.run("review", "alpha", "--format", "json")
+        assert result.returncode == 0, result.stderr
+        return [f for f in result.json()["findings"] if f["severity"] == "error"]
+
+    before = shown()
+    assert ALPHA in _kept(newsroom)
+    _falsify(newsroom, ALPHA)
+    assert [f["message"] for f in shown()] == ["fake"] * FAKE
+    _in_review(newsroom, ALPHA, "alpha", "related: [beta]\ntags: [kyiv]\n")
+    assert shown() == before

@@ -134,13 +134,13 @@ class ReviewView:
 
 
 def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
-    from newsdesk.check.validation import build_engine
     from newsdesk.git.history_index import HistoryIndex
     from newsdesk.story.store import load
 
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
-    findings = [f for f in build_engine(newsroom).check_parsed(parsed, rel, path.stem)
+    # from the findings cache: the editor opens a story the queue has just checked
+    findings = [f for f in _kept_findings(newsroom)(parsed, rel, path.stem)
                 if not f.suppressed or f.severity == Severity.ERROR]
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
