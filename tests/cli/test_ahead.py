@@ -5,12 +5,15 @@ repository)."""
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsdesk.cli.ahead import command_of, lists_stories
-from tests.conftest import MINIMAL_STORY, Newsroom
+from tests.conftest import MINIMAL_STORY, NEWSDESK, Newsroom
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -25,13 +28,13 @@ def test_the_command_is_read_after_the_global_options(argv: list[str],
     found = command_of(argv)
     assert found is not None
     assert (found[1], found[2]) == expected
-    assert found[0] == Path.cwd()
+    assert found[0] == Path()
 
 
 def test_minus_c_names_the_folder_either_way() -> None:
     for argv in (["-C", "sub/room", "list"], ["-Csub/room", "list"]):
         found = command_of(argv)
-        assert found is not None and found[0] == Path.cwd() / "sub" / "room"
+        assert found is not None and found[0] == Path("sub") / "room"
         assert found[1] == "list"
 
 
@@ -118,3 +121,20 @@ def test_outside_a_newsroom_the_command_says_so_as_before(newsroom: Newsroom,
     assert result.returncode != 0
     assert "not a newsroom" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_folder_that_is_gone_leaves_every_command_as_it_was(newsroom: Newsroom,
+                                                               tmp_path: Path) -> None:
+    """Reading the command line never looks at the current folder: `--version` works in a
+    folder deleted under the shell, and `list` there says what is wrong in one line."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = ("import os, subprocess, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+            "done = [subprocess.run([sys.argv[2], *args], capture_output=True, text=True) "
+            "for args in (['--version'], ['list'])]; "
+            "print(repr([(d.returncode, d.stdout, d.stderr) for d in done]))")
+    out = subprocess.run([sys.executable, "-c", code, str(gone), NEWSDESK],
+                         capture_output=True, text=True, check=True, env=newsroom.env).stdout
+    (version, listed) = ast.literal_eval(out)
+    assert version[0] == 0 and version[1].startswith("newsdesk ")
+    assert listed[0] != 0 and len(listed[2].strip().splitlines()) == 1

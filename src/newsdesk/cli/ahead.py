@@ -23,9 +23,10 @@ _QUEUE_OPTIONS = {"--format": True, "-m": True, "--message": True}
 
 
 def command_of(argv: list[str]) -> tuple[Path, str, list[str]] | None:
-    """(the folder the command runs in, the command, what follows it), or None when the
-    global options are anything but `-q`, `--quiet` and `-C DIR`."""
-    folder = Path.cwd()
+    """(the folder the command runs in, relative to the current one, the command, what
+    follows it), or None when the global options are anything but `-q`, `--quiet` and
+    `-C DIR`."""
+    folder = Path()
     position = 0
     while position < len(argv):
         token = argv[position]
@@ -71,7 +72,7 @@ def start(argv: list[str]) -> None:
     from newsdesk.newsroom import STORIES_DIR, find_root
 
     try:
-        root = find_root(found[0])
+        root = find_root(Path.cwd() / found[0])
     except (NewsdeskError, OSError):
-        return  # the command says what is wrong
+        return  # (a folder that is gone, not a newsroom): the command says what is wrong
     ask_ahead(root, *work_tree_status(STORIES_DIR))
