@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.cli.ahead import command_of, lists_stories
+from newsdesk.cli.ahead import changed_since, command_of, lists_stories
 from tests.conftest import MINIMAL_STORY, NEWSDESK, Newsroom
 
 
@@ -138,3 +138,40 @@ def test_a_folder_that_is_gone_leaves_every_command_as_it_was(newsroom: Newsroom
     (version, listed) = ast.literal_eval(out)
     assert version[0] == 0 and version[1].startswith("newsdesk ")
     assert listed[0] != 0 and len(listed[2].strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("command", "rest", "ref"), [
+    ("validate", ["--changed-since", "origin/main"], "origin/main"),
+    ("validate", ["--changed-since=HEAD~1", "--format", "json"], "HEAD~1"),
+    ("validate", ["--changed-since", "a", "--changed-since", "b"], "b"),  # Typer takes the last
+    ("validate", ["stories/x.md", "--changed-since", "v1.0"], "v1.0"),
+    ("validate", ["--changed-since", "--format"], None),  # an option, not a ref
+    ("validate", ["--changed-since=-x"], None),
+    ("validate", ["--", "--changed-since", "HEAD"], None),  # after --: paths
+    ("validate", ["--changed-since"], None),
+    ("validate", ["--changed-since", "HEAD", "--help"], None),
+    ("validate", ["stories/x.md"], None),
+    ("list", ["--changed-since", "HEAD"], None),
+])
+def test_the_ref_of_validate_changed_since_is_read_without_doubt(
+        command: str, rest: list[str], ref: str | None) -> None:
+    assert changed_since(command, rest) == ref
+
+
+def test_validate_changed_since_finds_changed_and_untracked_stories(
+        newsroom: Newsroom) -> None:
+    """The two questions asked ahead (changed since REF, untracked) are the command's: a
+    story changed after the commit, one added and not committed, and none of the others."""
+    for name in ("same", "edited"):
+        newsroom.write(f"stories/2025/03/{name}.md", MINIMAL_STORY.format(id=name))
+    newsroom.commit_all()
+    edited = newsroom.root / "stories/2025/03/edited.md"
+    edited.write_text(edited.read_text().replace("Body.", "Body, edited."))
+    newsroom.write("stories/2025/04/added.md", MINIMAL_STORY.format(id="added"))
+    for args in (("--changed-since", "HEAD"), ("--changed-since=HEAD",)):
+        result = newsroom.run("validate", *args, "--format", "json")
+        assert result.returncode in (0, 1), result.stderr
+        assert result.json()["files_checked"] == 2
+    bad = newsroom.run("validate", "--changed-since", "no-such-ref")
+    assert bad.returncode == 2 and "no such commit" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1

@@ -8,9 +8,11 @@ command line first and, for those commands, starts that `git status` at once
 (`git.store.ask_ahead`); the command takes its answer when it gets to the question.
 
 Only a command line read without doubt starts anything: global options `-q`/`--quiet` and
-`-C DIR`, then `list` or `search` with anything after them, or `review` with no story id
-(the queue). Anything else (a story id, `--help`, an option this does not know) starts
-nothing, and the command runs exactly as it would without this.
+`-C DIR`, then `list` or `search` with anything after them, `review` with no story id (the
+queue), or `validate --changed-since REF` (CI's first question on every push: which story
+files differ from REF, and which are untracked, 0.2 s of git at 100,000 stories). Anything
+else (a story id, `--help`, an option this does not know) starts nothing, and the command
+runs exactly as it would without this.
 """
 
 from __future__ import annotations
@@ -62,17 +64,44 @@ def lists_stories(command: str, rest: list[str]) -> bool:
     return True
 
 
+def changed_since(command: str, rest: list[str]) -> str | None:
+    """The REF of `validate --changed-since REF`, when the command is that (the last one
+    given, as Typer takes it); None otherwise, or for a REF that looks like an option."""
+    if command != "validate" or "--help" in rest or "-h" in rest:
+        return None
+    ref = None
+    for position, token in enumerate(rest):
+        if token == "--":
+            break
+        if token == "--changed-since" and position + 1 < len(rest):
+            ref = rest[position + 1]
+        elif token.startswith("--changed-since="):
+            ref = token.partition("=")[2]
+    return ref if ref and not ref.startswith("-") else None
+
+
 def start(argv: list[str]) -> None:
-    """Start the `git status` the command line's command will ask, if it is one that asks."""
+    """Start what git the command line's command will ask, if it is one that asks: the
+    `git status` of the commands that list stories, or the two questions of `validate
+    --changed-since REF` (which differ from REF, which are untracked: 0.2 s at 100,000
+    stories, also the first thing a CI job asks)."""
     found = command_of(argv)
-    if found is None or not lists_stories(found[1], found[2]):
+    if found is None:
+        return
+    ref = changed_since(found[1], found[2])
+    if ref is None and not lists_stories(found[1], found[2]):
         return
     from newsdesk.errors import NewsdeskError
-    from newsdesk.git.store import ask_ahead, work_tree_status
+    from newsdesk.git import store as gitstore
     from newsdesk.newsroom import STORIES_DIR, find_root
 
     try:
         root = find_root(Path.cwd() / found[0])
-    except (NewsdeskError, OSError):
+        if ref is None:
+            gitstore.ask_ahead(root, *gitstore.work_tree_status(STORIES_DIR))
+            return
+        repo = gitstore.open_repo(root)
+        for question in gitstore.changed_questions(ref, repo.relative(root / STORIES_DIR)):
+            gitstore.ask_ahead(repo.root, *question)
+    except (NewsdeskError, OSError, ValueError):
         return  # (a folder that is gone, not a newsroom): the command says what is wrong
-    ask_ahead(root, *work_tree_status(STORIES_DIR))

@@ -749,12 +749,19 @@ def changed_files(repo: Repository, ref: str, under: Path) -> set[Path]:
             f"--changed-since {shown(ref)}: no such commit, branch or tag in this repository "
             "(in CI, fetch enough history: actions/checkout with fetch-depth: 0)") from None
     work_tree = repo.root
-    rel = under.absolute().relative_to(work_tree).as_posix()
-    diff = run_git(repo, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref,
-                "--", rel)
-    untracked = run_git(repo, "ls-files", "--others", "--exclude-standard", "-z", "--", rel)
-    names = [n for n in (diff + "\0" + untracked).split("\0") if n]
+    diff, others = changed_questions(ref, under.absolute().relative_to(work_tree).as_posix())
+    for question in (diff, others):  # both at once (asked already if `ahead` could)
+        ask_ahead(work_tree, *question)
+    names = [n for n in (run_git(repo, *diff) + "\0" + run_git(repo, *others)).split("\0")
+             if n]
     return {work_tree / n for n in names}
+
+
+def changed_questions(ref: str, rel: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What `changed_files` asks git, in the repository's top folder, about the files under
+    `rel` (as git names it): which differ from `ref`, and which git does not track."""
+    return (("diff", "--name-only", "--no-renames", "-z", "--end-of-options", ref, "--", rel),
+            ("ls-files", "--others", "--exclude-standard", "-z", "--", rel))
 
 
 def branch_name(repo: Repository) -> str:
