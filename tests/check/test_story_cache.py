@@ -145,9 +145,9 @@ def test_a_damaged_cache_changes_nothing_the_editor_sees(newsroom: Newsroom) -> 
     assert _queue(newsroom) == expected
 
 
-def test_one_story_in_review_shows_its_kept_findings_too(newsroom: Newsroom) -> None:
-    """The editor opens a story the queue has just checked: its findings come from the
-    cache while the story is as it was."""
+def test_one_story_shows_its_kept_findings_too(newsroom: Newsroom) -> None:
+    """The editor opens a story the queue has just checked (`review ID`, `show`): its
+    findings come from the cache while the story is as it was."""
     _in_review(newsroom, "stories/2025/04/beta.md", "beta")
     _in_review(newsroom, ALPHA, "alpha", "related: [beta]\n")
     newsroom.commit_all()
@@ -157,9 +157,15 @@ def test_one_story_in_review_shows_its_kept_findings_too(newsroom: Newsroom) -> 
         assert result.returncode == 0, result.stderr
         return [f for f in result.json()["findings"] if f["severity"] == "error"]
 
+    def shown_by_show() -> list[dict[str, Any]]:
+        result = newsroom.run("show", "alpha", "--format", "json")
+        assert result.returncode == 0, result.stderr
+        return [f for f in result.json()["findings"] if f["severity"] == "error"]
+
     before = shown()
-    assert ALPHA in _kept(newsroom)
+    assert ALPHA in _kept(newsroom) and shown_by_show() == before
     _falsify(newsroom, ALPHA)
     assert [f["message"] for f in shown()] == ["fake"] * FAKE
+    assert [f["message"] for f in shown_by_show()] == ["fake"] * FAKE
     _in_review(newsroom, ALPHA, "alpha", "related: [beta]\ntags: [kyiv]\n")
-    assert shown() == before
+    assert shown() == before == shown_by_show()

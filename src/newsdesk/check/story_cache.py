@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,3 +148,31 @@ class StoryCache:
             sqlitecache.make(self.file, "the findings cache", write)
         except EnvironmentProblem:
             self._writable = False
+
+
+def kept_findings(newsroom: Newsroom) -> Callable[[ParsedStory, str, str], list[Finding]]:
+    """A story's findings (for `show`, `review ID` and the queue): from the cache where the
+    story and everything its check asked about are as they were, otherwise checked (the
+    rules built once, when first needed) and kept."""
+    from newsdesk.check.validation import build_engine
+    from newsdesk.newsroom import LazyIds
+
+    cache = StoryCache(newsroom)
+    sets: dict[str, AbstractSet[str]] = {
+        IDS: LazyIds(newsroom.story_ids, newsroom.has_story),
+        DUPLICATES: LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id)}
+    engines: list[Engine] = []
+
+    def findings_of(parsed: ParsedStory, rel: str, expected_id: str) -> list[Finding]:
+        digest = digest_of(parsed)
+        kept = cache.get(rel, digest, sets)
+        if kept is not None:
+            return kept
+        if not engines:
+            engines.append(build_engine(newsroom))
+        found, asked = check_noting(engines[0], parsed, rel, expected_id)
+        if asked is not None:
+            cache.put(rel, digest, asked, found)
+        return found
+
+    return findings_of

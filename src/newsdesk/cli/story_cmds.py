@@ -97,13 +97,13 @@ def search(text: str, chosen: Filters, output: str) -> int:
 
 
 def show(story_id: str, output: str) -> None:
-    from newsdesk.check.validation import build_engine
+    from newsdesk.check.story_cache import kept_findings
     from newsdesk.story.store import load
 
     newsroom = Newsroom.find()
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
-    findings = build_engine(newsroom).check_parsed(parsed, rel, path.stem)
+    findings = kept_findings(newsroom)(parsed, rel, path.stem)
     active = [f for f in findings if not f.suppressed]
     comments = _comments(newsroom, story_id)
     if output == "json":

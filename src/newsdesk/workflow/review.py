@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.check.findings import SEVERITIES
+from newsdesk.check.story_cache import kept_findings
 from newsdesk.git import store as gitstore
 from newsdesk.git.history import Entry, story_history
 from newsdesk.models.enums import Severity, Status
@@ -17,10 +18,8 @@ from newsdesk.timefmt import for_people, iso_utc
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from collections.abc import Set as AbstractSet
     from pathlib import Path
 
-    from newsdesk.check.engine import Engine
     from newsdesk.check.findings import Finding
     from newsdesk.models.story import Story
     from newsdesk.story.reader import ParsedStory
@@ -62,7 +61,7 @@ def review_queue(newsroom: Newsroom, stories: list[Readable] | None = None
     submits = last_submits(repo, [item.path for item in in_review], newsroom.stories_dir,
                            HistoryIndex.of(newsroom, repo))
     now = dt.datetime.now(dt.UTC)
-    findings_of = _kept_findings(newsroom)
+    findings_of = kept_findings(newsroom)
     with newsroom.month_folders_kept():
         items = [_queued(item, submits, findings_of, now) for item in in_review]
     items.sort(key=lambda i: i.submitted)
@@ -83,35 +82,6 @@ def _queued(item: Readable, submits: dict[Path, Entry], findings_of: Callable[
                                      if f.suppressed and f.severity == Severity.ERROR)
     return QueueItem(story.id, story.headline, story.desk, list(story.byline), submitted,
                      now - submitted, counts, rel)
-
-
-def _kept_findings(newsroom: Newsroom) -> Callable[[ParsedStory, str, str], list[Finding]]:
-    """Each story's findings, from the findings cache where the story and everything its
-    check asked about are as they were, or checked (the rules built once, when first
-    needed) and kept."""
-    from newsdesk.check.story_cache import DUPLICATES, IDS, StoryCache, check_noting, digest_of
-    from newsdesk.check.validation import build_engine
-    from newsdesk.newsroom import LazyIds
-
-    cache = StoryCache(newsroom)
-    sets: dict[str, AbstractSet[str]] = {
-        IDS: LazyIds(newsroom.story_ids, newsroom.has_story),
-        DUPLICATES: LazyIds(newsroom.duplicate_ids, newsroom.is_duplicate_id)}
-    engines: list[Engine] = []
-
-    def findings_of(parsed: ParsedStory, rel: str, expected_id: str) -> list[Finding]:
-        digest = digest_of(parsed)
-        kept = cache.get(rel, digest, sets)
-        if kept is not None:
-            return kept
-        if not engines:
-            engines.append(build_engine(newsroom))
-        found, asked = check_noting(engines[0], parsed, rel, expected_id)
-        if asked is not None:
-            cache.put(rel, digest, asked, found)
-        return found
-
-    return findings_of
 
 
 @dataclass
@@ -140,7 +110,7 @@ def review_view(newsroom: Newsroom, story_id: str) -> ReviewView:
     path, parsed, story = load(newsroom, story_id)
     rel = newsroom.relative(path)
     # from the findings cache: the editor opens a story the queue has just checked
-    findings = [f for f in _kept_findings(newsroom)(parsed, rel, path.stem)
+    findings = [f for f in kept_findings(newsroom)(parsed, rel, path.stem)
                 if not f.suppressed or f.severity == Severity.ERROR]
     repo = gitstore.open_repo(newsroom.root)
     entries = story_history(repo, path, HistoryIndex.of(newsroom, repo))
