@@ -12,6 +12,7 @@ column is recorded for findings. Reading for validation never uses the slow roun
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import yaml
@@ -80,6 +81,18 @@ _TAG_NAMES = {
     "tag:yaml.org,2002:timestamp": "a date",
 }
 _constructor = SafeConstructor()
+
+
+@cache
+def _plain_resolver() -> Any:
+    return yaml.resolver.Resolver()
+
+
+def plain_tag(text: str) -> str:
+    """The tag YAML 1.1, as newsdesk reads it, gives `text` written as a plain scalar
+    (`...:str` for text; `NO`, `1.10` or `2025-03-04` are a boolean, a number, a date):
+    what a writer must quote, and what a reader without a parse takes a value for."""
+    return str(_plain_resolver().resolve(yaml.ScalarNode, text, (True, False)))
 
 
 class YamlProblem(ProblemError):

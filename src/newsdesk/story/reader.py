@@ -55,6 +55,11 @@ class StoryText:
     def front_first_line(self) -> int:
         return 2
 
+    @property
+    def front_closing_line(self) -> int:
+        """The line of the `---` that closes the front matter."""
+        return self.front_first_line + self.front.count("\n")
+
     @cached_property
     def body_first_line(self) -> int:
         return self.text.count("\n", 0, self.body_start) + 1
@@ -124,6 +129,27 @@ class ParsedStory:
 
     def key_where(self, path: Path_) -> tuple[int, int]:
         return self.loaded.key_positions.get(path) or self.loaded.where(path)
+
+    def one_line_entries(self) -> dict[str, int] | None:
+        """The top-level entries that are one whole line of the file, by key, with that
+        line: the key at column 1, and the next entry (or the closing `---`) on the very
+        next line, so no continuation, comment or blank line belongs to it. None when a
+        top-level key is not at column 1, or the front matter holds a line break YAML
+        counts and the file does not (a lone CR, NEL, U+2028, U+2029: YAML's line numbers
+        are then not the file's). What a transition writes in place
+        (`story.writer.set_fields`) and the audit reads without parsing
+        (`workflow.versions`)."""
+        front = self.source.front
+        if any(mark in front for mark in ("\r", "\x85", "\u2028", "\u2029")):
+            return None
+        starts = {str(path[0]): where for path, where in self.loaded.key_positions.items()
+                  if len(path) == 1}
+        if any(column != 1 for _, column in starts.values()):
+            return None
+        opening = sorted(line for line, _ in starts.values())
+        ends = dict(zip(opening, [*opening[1:], self.source.front_closing_line],
+                        strict=True))
+        return {key: line for key, (line, _) in starts.items() if ends[line] == line + 1}
 
 
 def decode(raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> StoryText:

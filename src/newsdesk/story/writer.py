@@ -12,12 +12,11 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from newsdesk.story.reader import ParsedStory, StoryFormatError, StoryText
 from newsdesk.timefmt import iso_utc
-from newsdesk.yamlsafe import YamlProblem, load_yaml
+from newsdesk.yamlsafe import YamlProblem, load_yaml, plain_tag
 
 
 def _yaml(indent: int = 2, block_seq_indent: int | None = None) -> Any:
@@ -44,19 +43,9 @@ def _represent_str(representer: Any, value: str) -> Any:
     """ruamel writes YAML 1.2, where `NO`, `1.10` or `2025-03-04` are plain text; newsdesk
     reads YAML 1.1, where they are a boolean, a number and a date. Quote any text the 1.1
     reader would not read back as text."""
-    import yaml as pyyaml
-
-    resolved = _yaml11_resolver().resolve(pyyaml.ScalarNode, value, (True, False))
-    if resolved != "tag:yaml.org,2002:str":
+    if plain_tag(value) != "tag:yaml.org,2002:str":
         return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
     return representer.represent_str(value)
-
-
-@cache
-def _yaml11_resolver() -> Any:
-    from yaml.resolver import Resolver
-
-    return Resolver()
 
 
 def _dump(yaml: Any, data: Any) -> str:
@@ -142,29 +131,21 @@ def set_fields(parsed: ParsedStory, values: dict[str, str | dt.datetime]) -> Par
 
 def _set_lines(parsed: ParsedStory, values: dict[str, str | dt.datetime]
                ) -> ParsedStory | None:
-    source, loaded = parsed.source, parsed.loaded
-    data = loaded.data
+    source, data = parsed.source, parsed.loaded.data
     front = source.front
-    if not isinstance(data, dict) or not front.endswith("\n") \
-            or any(mark in front for mark in ("\r", "\x85", "\u2028", "\u2029")):
-        return None  # (other line breaks would put YAML's line numbers off these lines)
+    entries = parsed.one_line_entries()
+    if entries is None or not isinstance(data, dict) or not front.endswith("\n"):
+        return None
     lines = front[:-1].split("\n")
-    first = source.front_first_line
     for key, value in values.items():
-        where = loaded.key_positions.get((key,))
         text = _plain_text(value)
-        if where is None or where[1] != 1 or text is None \
-                or isinstance(data.get(key), (dict, list)):
+        if key not in entries or text is None:
             return None
-        number = where[0] - first
-        line = lines[number] if 0 <= number < len(lines) else ""
+        number = entries[key] - source.front_first_line
+        line = lines[number]
         old = line[len(key) + 1:].strip() if line.startswith(f"{key}:") else None
-        if not old or not (old[0].isalnum() or old == "~") or "#" in line \
-                or loaded.positions.get((key,), where)[0] != where[0]:
+        if not old or not (old[0].isalnum() or old == "~") or "#" in line:
             return None  # a quoted value keeps its quotes in the round-trip writer
-        after = lines[number + 1] if number + 1 < len(lines) else None
-        if after is not None and (after[:1] in ("", " ", "#", "-", "?", "\t")):
-            return None  # the entry may go on past its line, or a comment belongs to it
         if data[key] != value:  # an unchanged field keeps its text, as in the writer
             lines[number] = f"{key}: {text}"
     end = source.front_start + len(front)
@@ -179,14 +160,11 @@ def _set_lines(parsed: ParsedStory, values: dict[str, str | dt.datetime]
 def _plain_text(value: str | dt.datetime) -> str | None:
     """`value` as the round-trip writer writes it (`_yaml`): a date as `iso_utc`, text
     plain when YAML 1.1 reads it back as that text; None for anything else."""
-    import yaml as pyyaml
-
     if isinstance(value, dt.datetime):
         return iso_utc(value)
     if not value or value != value.strip() or any(c in value for c in ":#'\"{}[],&*!|>%@`"):
         return None
-    resolved = _yaml11_resolver().resolve(pyyaml.ScalarNode, value, (True, False))
-    return value if resolved == "tag:yaml.org,2002:str" else None
+    return value if plain_tag(value) == "tag:yaml.org,2002:str" else None
 
 
 def _plain(value: Any) -> Any:

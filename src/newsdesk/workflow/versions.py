@@ -104,19 +104,12 @@ def read_with_layout(blob: str, raw: bytes) -> tuple[Version | None, Layout | No
                       digest,
                       tuple(json.dumps(c, sort_keys=True, default=str) for c in corrections)
                       if isinstance(corrections, list) else ())
-    if any(mark in raw for mark in _OTHER_LINE_BREAKS):
+    entries = parsed.one_line_entries()
+    if entries is None or any(mark in raw for mark in _OTHER_LINE_BREAKS):
         return version, None  # YAML's line numbers would not be the file's
-    starts = {path[0]: where for path, where in parsed.loaded.key_positions.items()
-              if len(path) == 1}
-    if any(column != 1 for _, column in starts.values()):
-        return version, None
-    # file lines (1-based) that open a top-level entry, and the line that closes the front
-    opening = sorted(line for line, _ in starts.values())
-    closing = parsed.source.front_first_line + parsed.source.front.count("\n")
-    ends = dict(zip(opening, [*opening[1:], closing], strict=True))
-    one_line = {line - 1: str(key) for key, (line, _) in starts.items()
-                if key in _ONE_LINE_FIELDS and ends[line] == line + 1}
-    *lines, body = raw.split(b"\n", closing)  # the closing line is the last of `lines`
+    one_line = {line - 1: key for key, line in entries.items() if key in _ONE_LINE_FIELDS}
+    # the closing line is the last of `lines`
+    *lines, body = raw.split(b"\n", parsed.source.front_closing_line)
     return version, Layout(lines, body, one_line)
 
 
@@ -152,7 +145,9 @@ def _read_scalar(text: str) -> tuple[str | None, Any]:
     import yaml
     from yaml.constructor import SafeConstructor
 
-    tag = _resolver().resolve(yaml.ScalarNode, text, (True, False))
+    from newsdesk.yamlsafe import plain_tag
+
+    tag = plain_tag(text)
     if tag == _STR:
         return tag, text
     constructor = SafeConstructor.yaml_constructors.get(tag)
@@ -162,13 +157,6 @@ def _read_scalar(text: str) -> tuple[str | None, Any]:
         return tag, constructor(_constructor(), yaml.ScalarNode(tag, text))
     except (ValueError, yaml.YAMLError):
         return None, None
-
-
-@cache
-def _resolver() -> Any:
-    import yaml
-
-    return yaml.resolver.Resolver()
 
 
 @cache
