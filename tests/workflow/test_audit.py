@@ -34,6 +34,22 @@ def test_both_ways_of_reading_the_changed_stories_agree(newsroom: Newsroom,
     assert checked == 1 and [p.path for p in problems] == [rel]
 
 
+def _counting_objects_asked_alone(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The objects the audit's own process asks git for one at a time (a version read
+    again after it was forgotten, a roster), as they are asked."""
+    from newsdesk.git.store import Repository
+
+    asked: list[str] = []
+    one_object = Repository.object
+
+    def counted(self: Repository, spec: str) -> tuple[str, str, bytes]:
+        asked.append(spec)
+        return one_object(self, spec)
+
+    monkeypatch.setattr(Repository, "object", counted)
+    return asked
+
+
 def _one_object_at_a_time(room: Room) -> tuple[int, list[audit.AuditProblem]]:
     """The audit read the simple way (each story version and roster asked of git by
     "<commit>:<path>", one at a time): what the streamed reading must equal."""
@@ -97,9 +113,17 @@ def test_streamed_parallel_and_one_at_a_time_readings_agree(
     room = Room(newsroom.root)
     streamed = audit.audit(room)
     monkeypatch.setattr(batch, "WORKER_MIN_BLOBS", 0)
+    asked_alone = _counting_objects_asked_alone(monkeypatch)
     in_parallel = audit.audit(room)
+    in_parallel_asked = asked_alone[:]
+    # one version a chunk: each commit is judged while the workers are still reading the
+    # versions of later commits, and waits for its own rather than reading it again
+    monkeypatch.setattr(batch, "_CHUNK", 1)
+    asked_alone.clear()
+    interleaved = audit.audit(room)
+    assert asked_alone == in_parallel_asked
     simple = _one_object_at_a_time(room)
-    assert streamed == in_parallel == simple
+    assert streamed == in_parallel == interleaved == simple
     checked, problems = streamed
     assert checked >= 5
     assert {p.status for p in problems} >= {"published", "deleted"}

@@ -94,6 +94,10 @@ class _Reader:
         self._states: dict[str, Version | None] = {}
         self._rosters: dict[str, Roster] = {}
         self._same: dict[Any, Any] = {}  # values many versions share, held once
+        # versions being read by the worker processes, and their results as they come
+        self._pending: set[str] = set()
+        self._parsing: Iterator[tuple[list[tuple[str, str | None]], list[Version | None]]] \
+            | None = None
 
     def state(self, sha: str, rel: str) -> Version | None:
         try:
@@ -112,35 +116,71 @@ class _Reader:
         `history` is used up: each commit is let go once judged."""
         from newsdesk.git.batch import object_ids, objects
 
-        self._parse_in_parallel(history)
-        parents = list(dict.fromkeys(c.parents[0] for c in history if c.parents))
-        same: dict[str | None, str | None] = {}  # a few rosters for 300,000 commits
-        roster_of = {sha: same.setdefault(oid, oid) for sha, oid in zip(parents, object_ids(
-            self.repo.root, [f"{sha}:{self.staff_rel}" for sha in parents]), strict=True)}
-        del parents
-        history.reverse()
-        for (raw, asked), found in objects(self.repo.root,
-                                            self._requests(history, roster_of)):
-            answers = iter(found)
-            commit = _commit_from(raw.sha, next(answers))
-            roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
-            if roster_id is not None and roster_id in asked:
-                answer = next(answers)
-                self._rosters[roster_id] = _roster(answer[2] if answer else b"")
-            roster = self._rosters[roster_id] if roster_id is not None else self.roster(None)
-            yield commit, roster, self._changes(raw, asked, answers)
+        self._start_parsing(history)
+        try:
+            parents = list(dict.fromkeys(c.parents[0] for c in history if c.parents))
+            same: dict[str | None, str | None] = {}  # a few rosters for 300,000 commits
+            roster_of = {sha: same.setdefault(oid, oid) for sha, oid in zip(
+                parents, object_ids(self.repo.root, [f"{sha}:{self.staff_rel}"
+                                                     for sha in parents]), strict=True)}
+            del parents
+            history.reverse()
+            # asked of git already, or being read by the workers: taken here, before the
+            # thread that writes the questions starts and keeps its own record
+            asked = set(self._states) | self._pending
+            for (raw, now), found in objects(self.repo.root,
+                                              self._requests(history, roster_of, asked)):
+                answers = iter(found)
+                commit = _commit_from(raw.sha, next(answers))
+                roster_id = roster_of.get(raw.parents[0]) if raw.parents else None
+                if roster_id is not None and roster_id in now:
+                    answer = next(answers)
+                    self._rosters[roster_id] = _roster(answer[2] if answer else b"")
+                roster = self._rosters[roster_id] if roster_id is not None \
+                    else self.roster(None)
+                yield commit, roster, self._changes(raw, now, answers)
+        finally:
+            self._stop_parsing()
 
-    def _parse_in_parallel(self, history: list[RawCommit]) -> None:
-        """Read every version of every story (all but those merges bring) in one process
-        a CPU, each reading its share from its own git: the reading of YAML is most of an
-        audit's time. Small histories are not worth starting the processes for."""
+    def _start_parsing(self, history: list[RawCommit]) -> None:
+        """Start reading every version of every story (all but those merges bring) in one
+        process a CPU, each reading its share from its own git: the reading of YAML is most
+        of an audit's time. Meanwhile this process judges the commits, each waiting only
+        for the versions it needs (`_wait_for`): the workers read the files in the order
+        their histories begin, about the order they are judged in. Small histories are not
+        worth starting the processes for: their versions are read as they are judged."""
         from newsdesk.git.batch import in_workers
         from newsdesk.workflow.versions import read_in_worker
 
         versions = _by_file(history)
-        for chunk, read in in_workers(self.repo.root, versions, read_in_worker) or ():
-            self._states.update(zip((blob for blob, _ in chunk), map(
-                self._shared, (blob for blob, _ in chunk), read), strict=True))
+        parsing = in_workers(self.repo.root, versions, read_in_worker)
+        if parsing is None:
+            return
+        self._parsing = parsing
+        self._pending = {blob for blob, _ in versions}
+        self._take_parsed()  # the workers fork now, while this process runs no other thread
+
+    def _take_parsed(self) -> None:
+        """The workers' next chunk of versions, kept until judged."""
+        assert self._parsing is not None
+        chunk, read = next(self._parsing, ([], []))
+        if not chunk:  # every chunk is in; a version still missing is read when needed
+            self._pending.clear()
+            return
+        for (blob, _), state in zip(chunk, read, strict=True):
+            self._states[blob] = self._shared(blob, state)
+            self._pending.discard(blob)
+
+    def _wait_for(self, blob: str) -> None:
+        while blob in self._pending:
+            self._take_parsed()
+
+    def _stop_parsing(self) -> None:
+        """Stop the workers, also when the judging stopped early (an error)."""
+        parsing, self._parsing, self._pending = self._parsing, None, set()
+        close = getattr(parsing, "close", None)
+        if close is not None:
+            close()
 
     def _shared(self, blob: str, state: Version | None) -> Version | None:
         """A state as a worker sent it, made of the strings this process already holds
@@ -154,13 +194,13 @@ class _Reader:
                       same.setdefault(state.byline, state.byline), state.text,
                       same.setdefault(state.corrections, state.corrections))
 
-    def _requests(self, history: list[RawCommit], roster_of: dict[str, str | None]
-                  ) -> Iterator[tuple[tuple[RawCommit, set[str]], list[str]]]:
-        """What each commit needs from git that was not asked for before, taken from the
-        end of `history` (reversed: oldest last). Run by the thread that writes the
-        questions, with its own record of what it asked; each group carries the ids it
-        asks for, so that the reader never guesses which answer is which."""
-        asked = set(self._states)  # parsed in parallel before the stream began
+    def _requests(self, history: list[RawCommit], roster_of: dict[str, str | None],
+                  asked: set[str]) -> Iterator[tuple[tuple[RawCommit, set[str]], list[str]]]:
+        """What each commit needs from git that was not asked for before (`asked`: read
+        or being read already), taken from the end of `history` (reversed: oldest last).
+        Run by the thread that writes the questions, with its own record of what it
+        asked; each group carries the ids it asks for, so that the reader never guesses
+        which answer is which."""
         while history:
             raw = history.pop()
             specs = [raw.sha]
@@ -207,7 +247,9 @@ class _Reader:
         if blob in asked:
             answer = next(answers)
             self._states[blob] = self._read(answer) if answer is not None else None
-        elif blob not in self._states:  # forgotten, and needed again
+            return self._states[blob]
+        self._wait_for(blob)
+        if blob not in self._states:  # forgotten, and needed again
             try:
                 self._states[blob] = self._read(self.repo.object(blob))
             except ValueError:
@@ -218,6 +260,7 @@ class _Reader:
         if answer is None:
             return None
         blob, kind, raw = answer
+        self._wait_for(blob)  # a merge's side may be a version the workers are reading
         if blob not in self._states:
             self._states[blob] = read_version(blob, raw) if kind == "blob" else None
         return self._states[blob]
