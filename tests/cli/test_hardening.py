@@ -482,3 +482,46 @@ def test_a_file_changed_after_an_interrupted_change_is_left_alone(newsroom: News
     assert result.returncode == 0
     assert "finished an interrupted change" not in result.stderr
     assert path.read_text().endswith("Mine.\n")
+
+
+def _forked_workers(pid: int) -> list[int]:
+    """The processes `pid` forked that are still newsdesk (not a git it started), read
+    from /proc (Linux, as CI runs)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+                if int(fields[1]) == pid and any(b"newsdesk" in part for part in command):
+                    found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_the_workers_check_stories_is_one_line_and_no_process_left(
+        newsroom: Newsroom) -> None:
+    """Ctrl-C reaches every process of the foreground group, the forked workers too: they
+    used to print their own KeyboardInterrupt tracebacks."""
+    body = "Shells fell near the station overnight, and crews worked until dawn.\n\n" * 300
+    for n in range(1200):
+        newsroom.write(f"stories/2025/03/crowded-{n:04d}.md",
+                       MINIMAL_STORY.format(id=f"crowded-{n:04d}").replace("Body.\n", body))
+    process = subprocess.Popen([NEWSDESK, "validate"], cwd=newsroom.root, env=newsroom.env,
+                               text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_forked_workers(process.pid)) < 2:  # the workers are checking
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the workers never started"
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert stderr == "newsdesk: interrupted; nothing was changed\n"
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker of the group outlived newsdesk

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +16,9 @@ if TYPE_CHECKING:
     from newsdesk.check.engine import Engine
 
 PARALLEL_MIN_FILES = 400  # below this, starting processes costs more than it saves
+# stories a worker is given at a time, at most: about a quarter second of checking, which is
+# also how long a Ctrl-C waits for the chunks being checked
+CHUNK_MAX_FILES = 500
 CACHE_MAX_BYTES = 16_000_000  # larger files are always checked (and refused) afresh
 
 _worker_engine: Engine | None = None
@@ -112,11 +113,13 @@ def _parallel(engine: Engine, files: list[tuple[Path, str]], jobs: int,
               ) -> list[tuple[str | None, list[Finding]]]:
     global _worker_engine
     _worker_engine = engine  # inherited by the forked workers, never pickled
-    size = max(16, len(files) // (jobs * 8))
+    from newsdesk.workers import forked_pool
+
+    size = min(CHUNK_MAX_FILES, max(16, len(files) // (jobs * 8)))
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
     try:
         out: list[tuple[str | None, list[Finding]]] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        with forked_pool(jobs) as pool:
             for chunk in pool.map(_check_chunk, chunks):
                 out.extend(chunk)
                 if advance is not None:

@@ -126,14 +126,15 @@ def _in_workers(root: Path, chunks: list[list[Item]],
                 ) -> Iterator[tuple[list[Item], list[Result]]]:
     import gc
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from multiprocessing import get_context
+    from concurrent.futures import Future
+
+    from newsdesk.workers import forked_pool
 
     # the workers share what this process has read so far until one of them writes to it;
     # the collector of cycles would (it marks every object it visits)
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        with forked_pool(jobs) as pool:
             # a few chunks ahead of the caller, not all of them: results wait in memory
             waiting: deque[tuple[list[Item], Future[list[Result]]]] = deque()
             for chunk in chunks:
