@@ -60,6 +60,12 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'Andrii Koval, who serves in the 47th Mechanized Brigade, spoke.',
     'Combat medic Olha Savchenko treats the wounded.',
     'SGT. IVAN PETRENKO FIRES.',
+    'The drone operator Andrii\nKoval flies at night.',  # copy wrapped at a fixed width
+    'The drone operator Andrii\n   Koval flies at night.',  # a list item's next line
+    'Sgt.\nIvan Petrenko fires.',
+    '"It costs us," said Sgt. Ivan Petrenko.',  # "us", the pronoun, is no US Army
+    'Andrii Koval, a volunteer with the territorial defence, stood guard.',
+    'Andrii Koval, a volunteer in the 47th Brigade, stood guard.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -87,6 +93,8 @@ def test_flagged(body: str) -> None:
     'A major Russian offensive began in the spring.',
     'The 93rd Brigade held the line near Bakhmut.',
     'Soldiers of the brigade rested in Kramatorsk.',
+    'US Army Sgt. John Miller said the drills were over.',
+    'Andrii Koval, a volunteer with a Kyiv charity, drove the van.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body
@@ -145,3 +153,12 @@ def test_name_starts_found_in_bytes_are_the_pattern_s_own(text: str) -> None:
     expected = [(m.span(), m.group("call")) for m in _CAPITALISED.finditer(text)]
     assert [(m.span(), m.group("call")) for m in capitalised(text, True)] == expected
     assert [(m.span(), m.group("call")) for m in capitalised(text, False)] == expected
+
+
+def test_a_name_wrapped_at_a_line_end_is_quoted_on_one_line() -> None:
+    findings = [f for f in check_text(STORY.format(
+        body="The drone operator Andrii\nKoval flies at night. Koval is 30.",
+        headline="A plain headline")) if f.rule == "soldier-identification"]
+    assert [f.message.split(" names")[0] for f in findings[:1]] == ["'Andrii Koval'"]
+    assert all("\n" not in f.message for f in findings)
+    assert len(findings) == 2  # the full name, and the surname after it

@@ -166,3 +166,8 @@ def test_the_newsroom_can_choose_the_apostrophe() -> None:
     chosen = [f for f in check_text(story(body), settings={
         "house-style": {"uk_apostrophe": "ʼ"}}) if f.rule == "house-style"]
     assert len(chosen) == 3 and all(f.fix and f.fix[2] == "ʼ" for f in chosen)
+
+
+def test_a_name_wrapped_at_a_line_end_is_one_name() -> None:
+    messages = soldier_findings("Старший сержант Олександр\nПетренко перевірив рацію.")
+    assert len(messages) == 1 and "'Олександр Петренко'" in messages[0]

@@ -67,7 +67,12 @@ from newsdesk.rules.text.names import (
     same_person,
     word_key,
 )
-from newsdesk.rules.text.normalise import Normalised, normalise
+from newsdesk.rules.text.normalise import (
+    Normalised,
+    as_shown,
+    normalise,
+    soft_breaks_as_spaces,
+)
 from newsdesk.rules.text.sentences import (
     Token,
     paragraph_around,
@@ -218,12 +223,17 @@ class _Reading:
     def same_paragraph(self, one: int, other: int) -> bool:
         return 0 <= other < len(self.spans) and self.spans[one][2] == self.spans[other][2]
 
-    def original(self, start: int, end: int) -> str:
+    def source(self, start: int, end: int) -> str:
+        """The original characters behind `start:end` of the normalised text."""
         origin = self.normal.origin(start)
         return self.span.text[origin:self.normal.origin(end - 1) + 1]
 
+    def original(self, start: int, end: int) -> str:
+        """Those words as a finding quotes them (a line break inside a name is a space)."""
+        return as_shown(self.source(start, end))
+
     def at(self, start: int, end: int) -> tuple[int, int]:
-        return self.span.locate(self.normal.origin(start), self.original(start, end))
+        return self.span.locate(self.normal.origin(start), self.source(start, end))
 
 
 @dataclass(frozen=True)
@@ -337,7 +347,7 @@ def capitalised(text: str, ascii_letters: bool) -> list[re.Match[str]]:
 
 
 def _read(span: TextSpan | JoinedSpans) -> _Reading:
-    normal = normalise(span.text, markup=True)
+    normal = soft_breaks_as_spaces(normalise(span.text, markup=True))
     text = normal.text
     # where a name could start: two capitalised words, a capitalised word before a callsign,
     # or, for a name written all in lower case ("sgt. ivan petrenko"), a given name
@@ -564,6 +574,8 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
         if cue.kind == "civil":
             if _preceded_by(sentence, cue.first, {"former", "ex", "retired", "to"}) or reported:
                 continue  # a past job, or a verb ("used to coach")
+            if _volunteer_in_unit(sentence, cues, cue):
+                continue  # "a volunteer with the territorial defence" serves in it
             if not appositive and not _preceded_by(sentence, cue.first, _COPULA, reach=3):
                 continue  # in a predicate, a job counts only as "is a nurse", "as a teacher"
             if civil_at is None:
@@ -579,6 +591,22 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
     if civil_at is not None:
         return _CLEAR
     return None
+
+
+# What may stand between "volunteer" and the unit it serves in: "a volunteer with the 3rd
+# Assault Brigade", "a volunteer in the territorial defence".
+_VOLUNTEER_LINKS = frozenset({"with", "in", "of", "for", "the", "a", "an", "its"})
+
+
+def _volunteer_in_unit(sentence: list[Token], cues: list[Cue], cue: Cue) -> bool:
+    if cue.phrase != ("volunteer",):
+        return False
+    unit = next((c for c in cues if c.first > cue.last), None)
+    if unit is None or unit.kind != "unit":
+        return False
+    between = [t for t in sentence[cue.last + 1:unit.first] if t.kind == "word"]
+    return bool(between) and between[0].lower in ("with", "in") and len(between) <= 4 \
+        and all(t.lower in _VOLUNTEER_LINKS or t.text[:1].isdigit() for t in between)
 
 
 def _military(sentence: list[Token], cue: Cue, appositive: bool,

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdesk.rules.text import normalise as module
-from newsdesk.rules.text.normalise import normalise
+from newsdesk.rules.text.normalise import as_shown, normalise, soft_breaks_as_spaces
 
 _REFERENCE_MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
@@ -156,3 +156,32 @@ def test_a_text_lower_cased_again_is_not_lower_cased_twice() -> None:
     # an equal text that is another object is lower-cased afresh, to the same result
     other = "".join([body[:5], body[5:]])
     assert other is not body and module.lower_case(other) == first
+
+
+def test_a_line_break_inside_a_paragraph_before_a_capital_is_a_space() -> None:
+    text = "drone operator Stepan\nKharytonenko and\n  Lt.\nOleh said, and\nthen left"
+    joined = soft_breaks_as_spaces(normalise(text, markup=True))
+    assert joined.text == "drone operator Stepan Kharytonenko and   Lt. Oleh said, and\nthen left"
+
+
+def test_breaks_that_end_a_block_stay() -> None:
+    for text in ("Shells fell.\n\nOleh said", "## A heading\nOleh said",
+                 "| a | b |\nOleh said", "- one item\n- Two items", "one\n\n  Two"):
+        normal = normalise(text, markup=True)
+        assert soft_breaks_as_spaces(normal) is normal, text
+
+
+@given(st.text(alphabet="ab AB.#|-\n\t", max_size=60))
+def test_joining_soft_breaks_moves_no_offset(text: str) -> None:
+    normal = normalise(text, markup=True)
+    joined = soft_breaks_as_spaces(normal)
+    assert len(joined.text) == len(normal.text)
+    pairs = zip(normal.text, joined.text, strict=True)
+    assert all(a == b or (a, b) == ("\n", " ") for a, b in pairs)
+    assert [joined.origin(i) for i in range(len(text))] == \
+        [normal.origin(i) for i in range(len(text))]
+
+
+def test_quoted_words_are_on_one_line() -> None:
+    assert as_shown("Stepan\n   Kharytonenko") == "Stepan Kharytonenko"
+    assert as_shown("Stepan Kharytonenko") == "Stepan Kharytonenko"

@@ -202,6 +202,8 @@ class Lexicon:
             if matched is None or (matched in _MODIFIERS and position + 1 < len(words)
                                    and self._role_at(tokens, words, position + 1)):
                 continue  # "chief sapper", "head medic": the role is what counts
+            if matched in _ACRONYMS and not token.text.isupper():
+                continue
             last_index = words[position + len(matched) - 1][0]
             found.append(Cue(self.kind_of[matched], index, last_index, matched))
             free = position + len(matched)
@@ -288,4 +290,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _FUNCTION_WORDS = frozenset({"during", "alongside", "until", "under", "since"})
 # Words that are a title alone but only qualify a role after them.
 _MODIFIERS = frozenset({("chief",), ("head",), ("senior",), ("deputy",)})
+# Foreign armies named by an acronym count only in capitals: in lower case "us" is the
+# pronoun ('"It costs us," said Sgt. ...' names a Ukrainian sergeant, not an American one).
+_ACRONYMS = frozenset({("us",), ("uk",)})
 LEXICON = Lexicon()

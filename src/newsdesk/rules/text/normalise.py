@@ -18,7 +18,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from newsdesk.rules.text.memo import by_identity
@@ -331,3 +331,33 @@ def _find_markup(text: str, position: int, starts: re.Pattern[str] = _MARKUP_STA
         if found is not None:
             return found
         position = start + 1  # a "<" or "&" that begins nothing, a character left as it is
+
+
+# A line break inside a paragraph is a space on the page (Markdown's soft break), and copy is
+# often wrapped at a fixed width: a name cut by the end of a line ("drone operator Stepan\n
+# Kharytonenko") reads as one. The breaks a name could cross are those after a word or a full
+# stop and before a capital; found from the line break, which the engine skips to at memory
+# speed. The line before must not be one that ends its block whatever follows (a heading, a
+# table row).
+_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?=[ \t]*[A-ZÀ-ÞА-ЯІЇЄҐ])")
+_BLOCK_LINE = re.compile(r"[ \t]{0,3}[#|]")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def soft_breaks_as_spaces(normal: Normalised) -> Normalised:
+    """`normal` with each line break inside a paragraph that a name could cross read as the
+    space it is on the page (offsets do not move); `normal` itself when there is none."""
+    text = normal.text
+    breaks = [match.start() for match in _SOFT_BREAK.finditer(text)
+              if not _BLOCK_LINE.match(text, text.rfind("\n", 0, match.start()) + 1)]
+    if not breaks:
+        return normal
+    pieces = [text[start + 1:end] for start, end in zip([-1, *breaks], [*breaks, len(text)],
+                                                       strict=True)]
+    return replace(normal, text=" ".join(pieces))
+
+
+def as_shown(text: str) -> str:
+    """Words of the original text as a finding quotes them: on one line, as the page shows
+    them."""
+    return _LINE_BREAK.sub(" ", text) if "\n" in text else text

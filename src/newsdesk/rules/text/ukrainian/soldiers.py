@@ -23,7 +23,12 @@ from typing import TYPE_CHECKING
 
 from newsdesk.rules.base import Problem
 from newsdesk.rules.text.names import same_person, word_key
-from newsdesk.rules.text.normalise import Normalised, normalise
+from newsdesk.rules.text.normalise import (
+    Normalised,
+    as_shown,
+    normalise,
+    soft_breaks_as_spaces,
+)
 from newsdesk.rules.text.sentences import (
     Token,
     quoted_end,
@@ -83,12 +88,17 @@ class _Reading:
     normal: Normalised
     sentences: list[_Sentence]
 
-    def original(self, start: int, end: int) -> str:
+    def source(self, start: int, end: int) -> str:
+        """The original characters behind `start:end` of the normalised text."""
         origin = self.normal.origin(start)
         return self.span.text[origin:self.normal.origin(end - 1) + 1]
 
+    def original(self, start: int, end: int) -> str:
+        """Those words as a finding quotes them (a line break inside a name is a space)."""
+        return as_shown(self.source(start, end))
+
     def at(self, start: int, end: int) -> tuple[int, int]:
-        return self.span.locate(self.normal.origin(start), self.original(start, end))
+        return self.span.locate(self.normal.origin(start), self.source(start, end))
 
 
 @dataclass
@@ -126,7 +136,7 @@ def check(doc: ParsedStory, story: Story, cleared: list[str],
 
 
 def _read(span: TextSpan | JoinedSpans) -> _Reading:
-    normal = normalise(span.text, markup=True)
+    normal = soft_breaks_as_spaces(normalise(span.text, markup=True))
     text = normal.text
     sentences: list[_Sentence] = []
     bounds = [0, *(i for m in _PARAGRAPH.finditer(text) for i in m.span()), len(text)]
