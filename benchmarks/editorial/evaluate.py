@@ -40,8 +40,8 @@ TOLERANCE = 3
 TOLERANCE_BY_KIND = {"anonymous": 14}
 # The splits in the order they are reported: the hashed development and held-out thirds, then
 # each batch written after the rules it measures (a passages file's `split:`).
-SPLITS = ("dev", "holdout", "fresh", "fresh-2", "fresh-3", "uk-fresh", "uk-fresh-2",
-          "uk-fresh-3", "uk-fresh-4")
+SPLITS = ("dev", "holdout", "fresh", "fresh-2", "fresh-3", "fresh-4", "uk-fresh",
+          "uk-fresh-2", "uk-fresh-3", "uk-fresh-4")
 FIELDS = ("body", "headline", "dek", "caption", "credit", "alt", "tags", "correction",
           "kill_reason", "editor_note")
 
@@ -369,10 +369,18 @@ after the scale work in the shapes of recent front-line copy (hard-wrapped Markd
 of the decorated, pull quotes, interview headings, captions and standfirsts), first
 measured 100% precision (15 of 15) and 82% of full names (14 of 17): a name cut by the end
 of a wrapped line, "us" in a quote read as the US Army ('"It costs us," said Private ...'),
-and "a volunteer with the territorial defence" read as a civilian. Those were fixed too, so
-the figures below are in-sample for every split. The first-look figures together are the
-honest estimate for copy the rules have not seen: no false alarm in any first look, 92% of
-full names (82 of 89), 91% of later surnames (20 of 22).
+and "a volunteer with the territorial defence" read as a civilian. Those were fixed too.
+The `fresh-4` batch was written after trying patterns by hand against the fixed rules, so
+it aims at gaps on purpose and its first look is no estimate of ordinary copy: 1 of 11
+full names (a callsign's real name given away, plural roles before two names, "both
+sappers", "an infantry officer" after a quote), no false alarm. All but one are fixed (the
+one left, two subjects sharing "both serve" where one is "his brother", is in
+`known-failures.yaml`), and two false alarms found on the way were mended: a role after an
+article alone ("watched a sapper clear the field") and a verb after an age read as an
+appositive. The figures below are in-sample for every split. The first-look figures of the
+batches written as ordinary copy are the honest estimate for copy the rules have not seen:
+no false alarm in any first look, 92% of full names (82 of 89), 91% of later surnames (20 of
+22).
 
 Decisions behind the soldier rule: generals and admirals are public figures by rank;
 spokespersons and press officers speaking on the record are public figures even with a

@@ -66,6 +66,9 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     '"It costs us," said Sgt. Ivan Petrenko.',  # "us", the pronoun, is no US Army
     'Andrii Koval, a volunteer with the territorial defence, stood guard.',
     'Andrii Koval, a volunteer in the 47th Brigade, stood guard.',
+    'A sniper known as Bulava, whose real name is Andrii Koval, led the assault.',
+    'Andrii Koval, an infantry officer, lost a leg.',
+    'Andrii Koval, 34, sapper, cleared the field.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -95,6 +98,11 @@ def test_flagged(body: str) -> None:
     'Soldiers of the brigade rested in Kramatorsk.',
     'US Army Sgt. John Miller said the drills were over.',
     'Andrii Koval, a volunteer with a Kyiv charity, drove the van.',
+    'Halyna Ostapenko watched a sapper clear her potato field.',
+    'Halyna Ostapenko, 68, watched a sapper clear her potato field.',
+    'Olena Koval, who cooks for paratroopers, opened a cafe.',
+    'Olena Koval attended the funeral of the soldier.',
+    'Teachers Halyna Yurchenko and Vira Kostiuk hold lessons in a metro station.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body
@@ -162,3 +170,17 @@ def test_a_name_wrapped_at_a_line_end_is_quoted_on_one_line() -> None:
     assert [f.message.split(" names")[0] for f in findings[:1]] == ["'Andrii Koval'"]
     assert all("\n" not in f.message for f in findings)
     assert len(findings) == 2  # the full name, and the surname after it
+
+
+@pytest.mark.parametrize("body", [
+    "Sappers Andrii Koval and Ivan Petrenko cleared the road.",
+    "Andrii Koval and Ivan Petrenko, both sappers, cleared the road.",
+])
+def test_one_plural_role_names_both(body: str) -> None:
+    names = sorted(message.split("'")[1] for _, message in soldier_findings(body))
+    assert names == ["Andrii Koval", "Ivan Petrenko"]
+
+
+def test_a_singular_role_stays_with_its_own_name() -> None:
+    found = soldier_findings("Sgt. Andrii Koval and Olena Savchuk, a teacher, spoke.")
+    assert [message.split("'")[1] for _, message in found] == ["Andrii Koval"]

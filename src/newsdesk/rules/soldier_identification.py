@@ -54,7 +54,13 @@ from pydantic import Field
 
 from newsdesk.models.enums import PersonRole
 from newsdesk.rules.base import Context, Problem, RuleOptions
-from newsdesk.rules.text.military import AMBIGUOUS_UNITS, LEXICON, Cue, MilitaryFinder
+from newsdesk.rules.text.military import (
+    AMBIGUOUS_UNITS,
+    LEXICON,
+    PLURAL,
+    Cue,
+    MilitaryFinder,
+)
 from newsdesk.rules.text.names import (
     NOT_NAMES,
     could_be_name,
@@ -476,7 +482,8 @@ def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Pro
         cues = LEXICON.cues(sentence)
         cue_tokens = {i for cue in cues for i in range(cue.first, cue.last + 1)}
         mentions = _mentions(sentence, number, cue_tokens)
-        for mention in mentions:
+        verdicts: dict[int, _Verdict | None] = {}
+        for index, mention in enumerate(mentions):
             if _is_declared_soldier(mention, state):
                 continue  # _declared_with_surname reports these
             if _allowed(mention, state):
@@ -484,10 +491,34 @@ def _named_by_military_context(reading: _Reading, state: _State) -> Iterator[Pro
             if not mention.full:
                 yield from _surname_alone(reading, sentence, cues, mention, state)
                 continue
-            verdict = _judge(reading, number, sentence, cues, mention, mentions)
-            if verdict is None or not verdict.soldier:
-                continue
-            yield _full_name_problem(reading, mention, verdict.reason, state)
+            verdicts[index] = _judge(reading, number, sentence, cues, mention, mentions)
+        _share_between_pairs(sentence, cues, mentions, verdicts)
+        for index, verdict in verdicts.items():
+            if verdict is not None and verdict.soldier:
+                yield _full_name_problem(reading, mentions[index], verdict.reason, state)
+
+
+def _share_between_pairs(sentence: list[Token], cues: list[Cue], mentions: list[_Mention],
+                         verdicts: dict[int, _Verdict | None]) -> None:
+    """Two names joined by "and" that one plural role describes ("Paratroopers Ivan ... and
+    Petro ...", "Ivan ... and Petro ..., both sappers,") are both soldiers when one is; a
+    singular role stays with its own name ("Sgt. Ivan ... and Olena ...")."""
+    for index in range(len(mentions) - 1):
+        one, other = mentions[index], mentions[index + 1]
+        if index not in verdicts or index + 1 not in verdicts \
+                or other.first != one.last + 2 or sentence[one.last + 1].lower != "and":
+            continue
+        plural_before = any(c.phrase in PLURAL and 0 < one.first - c.last <= 2 for c in cues)
+        after = [t.lower for t in sentence[other.last + 1:other.last + 3]]
+        both_after = after[:1] == [","] and after[1:] in (["both"], ["all"])
+        if not (plural_before or both_after):
+            continue
+        soldier = next((v for v in (verdicts[index], verdicts[index + 1])
+                        if v is not None and v.soldier), None)
+        if soldier is not None:
+            for shared in (index, index + 1):
+                if verdicts[shared] is None or not verdicts[shared].soldier:  # type: ignore[union-attr]
+                    verdicts[shared] = soldier
 
 
 def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue],
@@ -495,7 +526,8 @@ def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue
     before = [c for c in cues if c.last < mention.first and mention.first - c.last <= 7
               and not _mention_between(mentions, c.last, mention.first)]
     after_end = _next_mention_start(mentions, mention, len(sentence))
-    apposition = _apposition(sentence, mention.last + 1, after_end)
+    apposition = _apposition(sentence, mention.last + 1, after_end,
+                             {c.first for c in cues})
     inside = [c for c in cues if apposition[0] <= c.first < apposition[1]]
     if any(c.kind in ("public", "general") for c in before if mention.first - c.last <= 5) \
             or any(c.kind in ("public", "general") for c in inside):
@@ -503,6 +535,10 @@ def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue
     if not (_is_person(mention) or (before and mention.first - before[-1].last <= 2
                                     and before[-1].kind in ("rank", "role"))):
         return None  # two capitalised words that are not a person's name
+    # 0. "a sniper known as Bulava, whose real name is ...": the name of someone described
+    if _named_as(sentence, mention) and any(c.kind in ("rank", "role") and c.last < mention.first
+                                            and not _related(sentence, c) for c in cues):
+        return _Verdict(True, "the name given to the soldier described before it")
     # 1. what is attached right before the name
     if before and mention.first - before[-1].last <= 4:
         verdict = _attached(sentence, cues, before[-1], mention)
@@ -593,6 +629,26 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
     return None
 
 
+# In an appositive, a role after these is someone else ("who cooks for paratroopers");
+# "one of the gunners" and "with the paratroopers" still say what the person is.
+_NOT_MEMBERSHIP = frozenset({"for", "to", "by", "about", "from"})
+_PREDICATE = _COPULA - {"a", "an", "the"}
+
+
+def _object_of_preposition(sentence: list[Token], cue: Cue) -> bool:
+    words = [t.lower for t in sentence[max(0, cue.first - 2):cue.first] if t.kind == "word"]
+    if words and words[-1] in ("the", "a", "an"):
+        words.pop()
+    return bool(words) and words[-1] in _NOT_MEMBERSHIP
+
+
+def _named_as(sentence: list[Token], mention: _Mention) -> bool:
+    """Whether the name is given as someone's name: "whose real name is", "his name is"."""
+    words = [t.lower for t in sentence[max(0, mention.first - 4):mention.first]
+             if t.kind == "word"]
+    return words[-2:] in (["name", "is"], ["name", "was"])
+
+
 # What may stand between "volunteer" and the unit it serves in: "a volunteer with the 3rd
 # Assault Brigade", "a volunteer in the territorial defence".
 _VOLUNTEER_LINKS = frozenset({"with", "in", "of", "for", "the", "a", "an", "its"})
@@ -620,7 +676,11 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
     if cue.kind in ("rank", "role"):
         if reported:
             return None
-        if appositive or _preceded_by(sentence, cue.first, _COPULA, reach=3):
+        if appositive and _object_of_preposition(sentence, cue):
+            return None  # "Olena ..., who cooks for paratroopers,"
+        # a predicate: "is a sniper", "became a medic"; an article alone is no predicate
+        # ("watched a sapper clear the field", "the funeral of the soldier")
+        if appositive or _preceded_by(sentence, cue.first, _PREDICATE, reach=3):
             return _Verdict(True, f"the {cue.kind} {_named(cue)!r}")
         return None
     if cue.kind == "unit":
@@ -845,7 +905,16 @@ def _next_mention_start(mentions: list[_Mention], mention: _Mention, default: in
     return min(later) if later else default
 
 
-def _apposition(sentence: list[Token], start: int, limit: int) -> tuple[int, int]:
+# What an appositive after an age opens with, besides a cue ("Ivan ..., 34, sapper,"): after
+# "Halyna ..., 68," any other lower-case word is her verb ("watched a sapper clear the field").
+_APPOSITIVE_OPENERS = frozenset({
+    "a", "an", "the", "one", "his", "her", "their", "both", "from", "of", "with", "in", "at",
+    "who", "whose", "now", "once", "formerly", "also", "still", "himself", "herself",
+})
+
+
+def _apposition(sentence: list[Token], start: int, limit: int,
+                cue_starts: set[int]) -> tuple[int, int]:
     """The appositive after a name (', 27, a machine gunner with the 44th Brigade,'), skipping
     an age; (start, start) when there is none."""
     if start >= limit or sentence[start].text not in (",", "("):
@@ -854,6 +923,10 @@ def _apposition(sentence: list[Token], start: int, limit: int) -> tuple[int, int
     if cursor < limit and _AGE.match(sentence[cursor].text) and cursor + 1 < limit \
             and sentence[cursor + 1].text in (",", ")"):
         cursor += 2
+        if cursor < limit and sentence[cursor].kind == "word" and cursor not in cue_starts \
+                and sentence[cursor].text.islower() \
+                and sentence[cursor].lower not in _APPOSITIVE_OPENERS:
+            return start, start  # the sentence goes on with the person's verb
     end = cursor
     while end < limit and sentence[end].text not in (",", ")", ";", "—", "–"):
         end += 1

@@ -55,7 +55,18 @@ ROLES = """soldier|serviceman|servicewoman|service member|servicemember|military
 |rifleman|grenadier|radio operator|signalman|prisoner of war|pow|military doctor
 |military surgeon|military medic|military paramedic|volunteer fighter|conscript|draftee
 |legionnaire|war veteran|combat veteran|veteran of|air defender|partisan|special forces operator
-|navigator|howitzer commander|mortar commander|assault group commander|sergeant of"""
+|navigator|howitzer commander|mortar commander|assault group commander|sergeant of
+|army officer|infantry officer|military officer|artillery officer|naval officer|marine officer
+|air force officer|staff officer"""
+# The plural of roles, which stand before two names as often as one before a name
+# ("Paratroopers Ivan ... and Petro ...", "..., both sappers,"). Not the plain "soldiers" or
+# "fighters": those are mostly others ("Halyna ..., 68, watched soldiers dig trenches").
+PLURAL_ROLES = """drone operators|drone pilots|gunners|machine gunners|medics|combat medics
+|snipers|spotters
+|paratroopers|infantrymen|scouts|sappers|combat engineers|mortarmen|artillerymen
+|tank drivers|tank commanders|assault troopers|stormtroopers|guardsmen|border guardsmen
+|riflemen|grenadiers|radio operators|signalmen|conscripts|draftees|legionnaires
+|navigators|army officers|infantry officers|military officers|artillery officers"""
 UNITS = """brigade|battalion|regiment|platoon|squad|detachment|corps|army corps|assault group
 |assault forces|armed forces|army|national guard|territorial defence|territorial defense
 |territorial defence forces|marines|marine corps|air assault forces|special forces|border guards
@@ -125,6 +136,9 @@ def _phrases(block: str) -> list[tuple[str, ...]]:
             if p.strip()]
 
 
+PLURAL = frozenset(_phrases(PLURAL_ROLES))  # a cue that may describe two names
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     kind: str
@@ -137,6 +151,7 @@ class Lexicon:
     """Finds cue phrases in a sentence's tokens, longest first."""
 
     KINDS = (("general", GENERALS), ("public", PUBLIC), ("rank", RANKS), ("role", ROLES),
+             ("role", PLURAL_ROLES),
              ("verb", VERBS), ("unit", UNITS), ("civil", CIVIL), ("relation", RELATIONS),
              ("foreign", FOREIGN), ("sport", SPORT))
 
