@@ -69,6 +69,11 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'A sniper known as Bulava, whose real name is Andrii Koval, led the assault.',
     'Andrii Koval, an infantry officer, lost a leg.',
     'Andrii Koval, 34, sapper, cleared the field.',
+    'Andrii Koval (34), a sniper, aims at dawn.',
+    'Koval Andrii, a sniper, aims at dawn.',  # surname first, as official lists write it
+    'The battery is commanded by Andrii Koval.',
+    'Mobilised in 2023, Andrii Koval now digs trenches near Pokrovsk.',
+    'Sniper Andrii, whose surname is Hnatyshyn, aims at dawn.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -103,6 +108,9 @@ def test_flagged(body: str) -> None:
     'Olena Koval, who cooks for paratroopers, opened a cafe.',
     'Olena Koval attended the funeral of the soldier.',
     'Teachers Halyna Yurchenko and Vira Kostiuk hold lessons in a metro station.',
+    'The company is led by Andrii Koval.',
+    'Teacher Olena, whose surname is Koval, teaches maths.',
+    'Born in Lviv, Olena Koval teaches maths.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body

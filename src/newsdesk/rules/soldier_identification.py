@@ -458,6 +458,8 @@ def _is_person(mention: _Mention) -> bool:
     first, last = mention.words[0], mention.words[-1]
     if is_first_name(first.text):
         return True
+    if len(mention.words) == 2 and is_first_name(last.text) and looks_like_surname(first.text):
+        return True  # surname first, as official lists write it: "Petrenko Ivan"
     return first.capitalised and looks_like_surname(last.text)
 
 
@@ -562,6 +564,8 @@ def _judge(reading: _Reading, number: int, sentence: list[Token], cues: list[Cue
     for cue in reversed(before):
         if cue.kind in ("rank", "role") and not _related(sentence, cue):
             return _Verdict(True, f"the {_named(cue)} before the name")
+        if cue.kind == "verb" and _verb_describes(sentence, cue, mention):
+            return _Verdict(True, f"{_named(cue)!r} before the name")
         if cue.kind == "unit" and _member(sentence, cue) and not _related(sentence, cue):
             return _Verdict(True, f"a member of a {_named(cue)}")
     # 6. the neighbouring sentences
@@ -640,6 +644,17 @@ def _object_of_preposition(sentence: list[Token], cue: Cue) -> bool:
     if words and words[-1] in ("the", "a", "an"):
         words.pop()
     return bool(words) and words[-1] in _NOT_MEMBERSHIP
+
+
+def _verb_describes(sentence: list[Token], cue: Cue, mention: _Mention) -> bool:
+    """A service verb before the name that is about it: the opening phrase of its sentence
+    ("Mobilised in 2023, Ivan ... digs trenches") or a passive with the name as its agent
+    ("The battery is commanded by Ivan ...")."""
+    between = [t for t in sentence[cue.last + 1:mention.first] if t.kind == "word"]
+    if [t.lower for t in between] == ["by"]:
+        return cue.phrase[-1] == "commanded"
+    opening = all(t.kind != "word" for t in sentence[:cue.first])
+    return opening and sentence[mention.first - 1].text == "," and len(between) <= 4
 
 
 def _named_as(sentence: list[Token], mention: _Mention) -> bool:
@@ -750,6 +765,9 @@ def _surname_alone(reading: _Reading, sentence: list[Token], cues: list[Cue],
         reason = f"after the rank {_named(rank)!r}"
     if reason is None and _callsign_follows(sentence, mention.last + 1):
         reason = "next to a callsign"
+    if reason is None and _given_as_surname(sentence, mention) and any(
+            c.kind in ("rank", "role", "unit", "verb") for c in cues):
+        reason = "given as the surname of someone the sentence describes as serving"
     if reason is None:
         return
     surname = plain(word.text)
@@ -763,6 +781,15 @@ def _surname_alone(reading: _Reading, sentence: list[Token], cues: list[Cue],
                   "use the soldier's first name and callsign instead of the surname. If this "
                   "person is not a soldier or is a public figure, declare them in people with "
                   "their role (for example role: official) and this rule leaves them alone")
+
+
+def _given_as_surname(sentence: list[Token], mention: _Mention) -> bool:
+    """'whose surname is Petrenko', 'his surname, Petrenko,', 'last name Petrenko'."""
+    words = [t.lower for t in sentence[max(0, mention.first - 3):mention.first]
+             if t.kind == "word"]
+    while words and words[-1] in ("is", "was"):
+        words.pop()
+    return words[-1:] == ["surname"] or words[-2:] in (["last", "name"], ["family", "name"])
 
 
 def _callsign_follows(sentence: list[Token], start: int) -> bool:
@@ -923,6 +950,8 @@ def _apposition(sentence: list[Token], start: int, limit: int,
     if cursor < limit and _AGE.match(sentence[cursor].text) and cursor + 1 < limit \
             and sentence[cursor + 1].text in (",", ")"):
         cursor += 2
+        if sentence[cursor - 1].text == ")" and cursor < limit and sentence[cursor].text == ",":
+            cursor += 1  # "Ivan ... (34), a sniper"
         if cursor < limit and sentence[cursor].kind == "word" and cursor not in cue_starts \
                 and sentence[cursor].text.islower() \
                 and sentence[cursor].lower not in _APPOSITIVE_OPENERS:
