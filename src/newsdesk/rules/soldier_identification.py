@@ -519,7 +519,8 @@ def _share_between_pairs(sentence: list[Token], cues: list[Cue], mentions: list[
                         if v is not None and v.soldier), None)
         if soldier is not None:
             for shared in (index, index + 1):
-                if verdicts[shared] is None or not verdicts[shared].soldier:  # type: ignore[union-attr]
+                current = verdicts[shared]
+                if current is None or not current.soldier:
                     verdicts[shared] = soldier
 
 
