@@ -380,7 +380,8 @@ article alone ("watched a sapper clear the field") and a verb after an age read 
 appositive. More shapes tried by hand then (each now a unit test, not a passage): an age in
 brackets before an appositive, a name written surname first ("Petrenko Ivan, a sniper"), a
 passive ("commanded by ..."), an opening participle ("Mobilised in 2023, ..."), a surname
-given away ("whose surname is ...") in a sentence that names someone. The figures below
+given away ("whose surname is ...") in a sentence that names someone, "trains recruits",
+"has been at the front", a full name with "who goes by the call sign". The figures below
 are in-sample for every split. The first-look figures of the
 batches written as ordinary copy are the honest estimate for copy the rules have not seen:
 no false alarm in any first look, 92% of full names (82 of 89), 91% of later surnames (20 of

@@ -74,6 +74,9 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'The battery is commanded by Andrii Koval.',
     'Mobilised in 2023, Andrii Koval now digs trenches near Pokrovsk.',
     'Sniper Andrii, whose surname is Hnatyshyn, aims at dawn.',
+    'Andrii Koval trains recruits at a base in western Ukraine.',
+    'Andrii Koval has been at the front since 2014.',
+    'Andrii Koval, who goes by the call sign Grim, smiled.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -111,6 +114,8 @@ def test_flagged(body: str) -> None:
     'The company is led by Andrii Koval.',
     'Teacher Olena, whose surname is Koval, teaches maths.',
     'Born in Lviv, Olena Koval teaches maths.',
+    'Volunteer Olena Koval has been at the front since 2014 with aid.',
+    'Tymur, whose call sign is Bulat, smiled.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body

@@ -93,7 +93,11 @@ VERBS = "|".join(f"{verb} {after}" for verb in _SERVE for after in (
 |joined the territorial defense|signed up|signed a contract|volunteered for the front
 |went to the front|went to war|was deployed|was taken prisoner|taken prisoner|was captured
 |missing in action|killed in action|leads an assault|led an assault|held the line
-|holds the line|was wounded in action|is a soldier|was a soldier"""
+|holds the line|was wounded in action|is a soldier|was a soldier
+|trains recruits|trained recruits|training recruits|been at the front|been on the front line
+|been on the front lines|been at the front line|goes by the call sign|goes by the callsign
+|known by the call sign|known by the callsign|known by his call sign|known by her call sign
+|whose call sign is|whose callsign is|with the call sign|with the callsign|nom de guerre"""
 PUBLIC = """spokesman|spokeswoman|spokesperson|press officer|press secretary|speaks for
 |spoke for|speaking for|commander-in-chief|commander in chief
 |chief of the general staff
