@@ -116,6 +116,8 @@ def test_flagged(body: str) -> None:
     'Born in Lviv, Olena Koval teaches maths.',
     'Volunteer Olena Koval has been at the front since 2014 with aid.',
     'Tymur, whose call sign is Bulat, smiled.',
+    'Founded by veterans, the cafe run by Olena Koval hires former sappers.',
+    'Ivan Petrenko, a retired colonel, now teaches history.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body

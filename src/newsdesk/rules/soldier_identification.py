@@ -637,7 +637,8 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
 # In an appositive, a role after these is someone else ("who cooks for paratroopers");
 # "one of the gunners" and "with the paratroopers" still say what the person is.
 _NOT_MEMBERSHIP = frozenset({"for", "to", "by", "about", "from"})
-_PREDICATE = _COPULA - {"a", "an", "the"}
+# "former" alone is no predicate either: "the cafe hires former sappers"
+_PREDICATE = _COPULA - {"a", "an", "the", "former"}
 
 
 def _object_of_preposition(sentence: list[Token], cue: Cue) -> bool:
@@ -694,6 +695,8 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
             return None
         if appositive and _object_of_preposition(sentence, cue):
             return None  # "Olena ..., who cooks for paratroopers,"
+        if cue.kind == "rank" and _preceded_by(sentence, cue.first, {"retired"}):
+            return None  # a retired officer speaks in public as a public figure
         # a predicate: "is a sniper", "became a medic"; an article alone is no predicate
         # ("watched a sapper clear the field", "the funeral of the soldier")
         if appositive or _preceded_by(sentence, cue.first, _PREDICATE, reach=3):
