@@ -171,3 +171,26 @@ def test_the_newsroom_can_choose_the_apostrophe() -> None:
 def test_a_name_wrapped_at_a_line_end_is_one_name() -> None:
     messages = soldier_findings("Старший сержант Олександр\nПетренко перевірив рацію.")
     assert len(messages) == 1 and "'Олександр Петренко'" in messages[0]
+
+
+@pytest.mark.parametrize("body", [
+    "Десантники Іван Петренко та Олег Савчук ділять бліндаж.",
+    "Іван Петренко та Олег Савчук, обидва сапери, розмінували дорогу.",
+])
+def test_one_plural_role_names_both(body: str) -> None:
+    assert len(soldier_findings(body)) == 2
+
+
+def test_a_singular_rank_stays_with_its_own_name() -> None:
+    messages = soldier_findings("Сержант Іван Петренко та Олена Коваль говорили про школу.")
+    assert len(messages) == 1 and "'Іван Петренко'" in messages[0]
+
+
+@pytest.mark.parametrize(("body", "found"), [
+    ("Батареєю командує Іван Петренко.", 1),  # the subject after its verb
+    ("Іван Петренко навчає новобранців на полігоні.", 1),
+    ("Про це розповідає Іван Петренко.", 0),
+    ("Вчителька Олена Коваль навчає дітей у метро.", 0),
+])
+def test_service_verbs_on_either_side_of_the_name(body: str, found: int) -> None:
+    assert len(soldier_findings(body)) == found

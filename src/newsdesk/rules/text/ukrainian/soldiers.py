@@ -243,15 +243,42 @@ def _by_context(reading: _Reading, key: int, state: _State) -> Iterator[Problem]
                 not _next_is_military(reading, number):
             continue
         mentions = _mentions(sentence)
-        for mention in mentions:
+        reasons: dict[int, str | None] = {}
+        for index, mention in enumerate(mentions):
             if _declared_soldier(mention, state) or _cleared(mention, state):
                 continue
             if not mention.full:
                 continue
-            reason = _soldier(reading, number, mention, mentions)
+            reasons[index] = _soldier(reading, number, mention, mentions)
+        _share_between_pairs(sentence, mentions, reasons)
+        for index, reason in reasons.items():
             if reason:
-                yield _full_problem(reading, key, mention, reason, state)
+                yield _full_problem(reading, key, mentions[index], reason, state)
         yield from _rank_with_surname(reading, key, sentence, mentions, state)
+
+
+def _share_between_pairs(sentence: _Sentence, mentions: list[_Mention],
+                         reasons: dict[int, str | None]) -> None:
+    """Two names joined by "та", "і" or "й" that one plural role describes ("Десантники Іван
+    ... та Олег ...", "Іван ... та Олег ..., обидва сапери,") are both soldiers when one is; a
+    singular role stays with its own name."""
+    tokens = sentence.tokens
+    for index in range(len(mentions) - 1):
+        one, other = mentions[index], mentions[index + 1]
+        if index not in reasons or index + 1 not in reasons or other.first != one.last + 2 \
+                or tokens[one.last + 1].lower not in ("та", "і", "й"):
+            continue
+        plural_before = any(c.kind in ("rank", "role") and 0 < one.first - c.last <= 2
+                            and any("plur" in tags(t.text) for t in tokens[c.first:c.last + 1])
+                            for c in sentence.cues)
+        after = [t.lower for t in tokens[other.last + 1:other.last + 3]]
+        both_after = after[:1] == [","] and after[1:] in (["обидва"], ["обидві"], ["обоє"])
+        if not (plural_before or both_after):
+            continue
+        reason = reasons[index] or reasons[index + 1]
+        if reason:
+            reasons[index] = reasons[index] or reason
+            reasons[index + 1] = reasons[index + 1] or reason
 
 
 def _soldier(reading: _Reading, number: int, mention: _Mention,
@@ -268,6 +295,9 @@ def _soldier(reading: _Reading, number: int, mention: _Mention,
         return None
     if before:
         nearest = before[-1]
+        if nearest.kind == "verb" and mention.first - nearest.last == 1:
+            # the subject after its verb: "Батареєю командує Іван ..."
+            return f"the words {_written(sentence, nearest)!r} before the name"
         if nearest.kind in ("civil", "relation"):
             return None
         if any(c.kind == "relation" for c in before):
