@@ -40,7 +40,7 @@ TOLERANCE = 3
 TOLERANCE_BY_KIND = {"anonymous": 14}
 # The splits in the order they are reported: the hashed development and held-out thirds, then
 # each batch written after the rules it measures (a passages file's `split:`).
-SPLITS = ("dev", "holdout", "fresh", "fresh-2", "fresh-3", "fresh-4", "uk-fresh",
+SPLITS = ("dev", "holdout", "fresh", "fresh-2", "fresh-3", "fresh-4", "fresh-5", "uk-fresh",
           "uk-fresh-2", "uk-fresh-3", "uk-fresh-4")
 FIELDS = ("body", "headline", "dek", "caption", "credit", "alt", "tags", "correction",
           "kill_reason", "editor_note")
@@ -384,7 +384,10 @@ given away ("whose surname is ...") in a sentence that names someone, "trains re
 "has been at the front", a full name with "who goes by the call sign"; and two more
 false alarms mended: "hires former sappers" (a role after "former" alone) and "a retired
 colonel" in an appositive (retired officers are public figures, as before a name). The
-figures below are in-sample for every split. The first-look figures of the
+`fresh-5` batch, ordinary home-front and front-line copy written afterwards to look for
+false alarms those broader readings could raise (ten clean passages with plural roles, a
+verb before a name, wrapped lines), first measured 100% precision and recall (3 of 3), no
+false alarm. The figures below are in-sample for every split except `fresh-5`. The first-look figures of the
 batches written as ordinary copy are the honest estimate for copy the rules have not seen:
 no false alarm in any first look, 92% of full names (82 of 89), 91% of later surnames (20 of
 22).
