@@ -381,7 +381,8 @@ appositive. More shapes tried by hand then (each now a unit test, not a passage)
 brackets before an appositive, a name written surname first ("Petrenko Ivan, a sniper"), a
 passive ("commanded by ..."), an opening participle ("Mobilised in 2023, ..."), a surname
 given away ("whose surname is ...") in a sentence that names someone, "trains recruits",
-"has been at the front", a full name with "who goes by the call sign"; and two more
+"has been at the front", a full name with "who goes by the call sign", a name wrapped
+inside a block quote; and two more
 false alarms mended: "hires former sappers" (a role after "former" alone) and "a retired
 colonel" in an appositive (retired officers are public figures, as before a name). The
 `fresh-5` batch, ordinary home-front and front-line copy written afterwards to look for

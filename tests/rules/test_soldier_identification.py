@@ -77,6 +77,7 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'Andrii Koval trains recruits at a base in western Ukraine.',
     'Andrii Koval has been at the front since 2014.',
     'Andrii Koval, who goes by the call sign Grim, smiled.',
+    '> "We hold," said drone operator Andrii\n> Koval.',  # wrapped inside a pull quote
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body

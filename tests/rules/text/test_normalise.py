@@ -171,13 +171,13 @@ def test_breaks_that_end_a_block_stay() -> None:
         assert soft_breaks_as_spaces(normal) is normal, text
 
 
-@given(st.text(alphabet="ab AB.#|-\n\t", max_size=60))
+@given(st.text(alphabet="ab AB.#|>-\n\t", max_size=60))
 def test_joining_soft_breaks_moves_no_offset(text: str) -> None:
     normal = normalise(text, markup=True)
     joined = soft_breaks_as_spaces(normal)
     assert len(joined.text) == len(normal.text)
     pairs = zip(normal.text, joined.text, strict=True)
-    assert all(a == b or (a, b) == ("\n", " ") for a, b in pairs)
+    assert all(a == b or (a in "\n>" and b == " ") for a, b in pairs)
     assert [joined.origin(i) for i in range(len(text))] == \
         [normal.origin(i) for i in range(len(text))]
 
@@ -185,3 +185,11 @@ def test_joining_soft_breaks_moves_no_offset(text: str) -> None:
 def test_quoted_words_are_on_one_line() -> None:
     assert as_shown("Stepan\n   Kharytonenko") == "Stepan Kharytonenko"
     assert as_shown("Stepan Kharytonenko") == "Stepan Kharytonenko"
+
+
+def test_a_name_wrapped_inside_a_block_quote_is_joined_but_a_new_quote_is_not() -> None:
+    quoted = normalise("> said Stepan\n> Kharytonenko", markup=True)
+    assert soft_breaks_as_spaces(quoted).text == "> said Stepan   Kharytonenko"
+    opened = normalise("said Stepan\n> Kharytonenko", markup=True)
+    assert soft_breaks_as_spaces(opened) is opened
+    assert as_shown("Stepan\n> Kharytonenko") == "Stepan Kharytonenko"

@@ -335,26 +335,40 @@ def _find_markup(text: str, position: int, starts: re.Pattern[str] = _MARKUP_STA
 
 # A line break inside a paragraph is a space on the page (Markdown's soft break), and copy is
 # often wrapped at a fixed width: a name cut by the end of a line ("drone operator Stepan\n
-# Kharytonenko") reads as one. The breaks a name could cross are those after a word or a full
-# stop and before a capital; found from the line break, which the engine skips to at memory
-# speed. The line before must not be one that ends its block whatever follows (a heading, a
-# table row).
-_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?=[ \t]*[A-ZÀ-ÞА-ЯІЇЄҐ])")
+# Kharytonenko") reads as one, inside a block quote too ("> ... Stepan\n> Kharytonenko").
+# The breaks a name could cross are those after a word or a full stop and before a capital;
+# found from the line break, which the engine skips to at memory speed. The line before must
+# not be one that ends its block whatever follows (a heading, a table row), and a quote
+# marker after the break continues only a quote (after a plain line it opens one).
+_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?=([ \t]*(?:>[ \t]*)*)[A-ZÀ-ÞА-ЯІЇЄҐ])")
 _BLOCK_LINE = re.compile(r"[ \t]{0,3}[#|]")
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_QUOTED_LINE = re.compile(r"[ \t]{0,3}>")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:>[ \t]*)*")
 
 
 def soft_breaks_as_spaces(normal: Normalised) -> Normalised:
-    """`normal` with each line break inside a paragraph that a name could cross read as the
-    space it is on the page (offsets do not move); `normal` itself when there is none."""
+    """`normal` with each line break inside a paragraph that a name could cross (and the
+    quote markers after it) read as the spaces they are on the page (offsets do not move);
+    `normal` itself when there is none."""
     text = normal.text
-    breaks = [match.start() for match in _SOFT_BREAK.finditer(text)
-              if not _BLOCK_LINE.match(text, text.rfind("\n", 0, match.start()) + 1)]
-    if not breaks:
+    blanks: list[tuple[int, int]] = []
+    for match in _SOFT_BREAK.finditer(text):
+        at = match.start()
+        line = text.rfind("\n", 0, at) + 1
+        if _BLOCK_LINE.match(text, line):
+            continue
+        if ">" in match.group(1) and not _QUOTED_LINE.match(text, line):
+            continue
+        blanks.append((at, match.end(1)))
+    if not blanks:
         return normal
-    pieces = [text[start + 1:end] for start, end in zip([-1, *breaks], [*breaks, len(text)],
-                                                       strict=True)]
-    return replace(normal, text=" ".join(pieces))
+    pieces: list[str] = []
+    position = 0
+    for start, stop in blanks:
+        pieces += [text[position:start], text[start:stop].replace("\n", " ").replace(">", " ")]
+        position = stop
+    pieces.append(text[position:])
+    return replace(normal, text="".join(pieces))
 
 
 def as_shown(text: str) -> str:
