@@ -425,9 +425,9 @@ passages were written before quote-attribution read Ukrainian; it got all of the
 its first run. Shapes the English `fresh-3` and `fresh-4` batches found were then tried in
 Ukrainian by hand (unit tests, not passages): a name wrapped at a line end, a plural role
 before two names ("Десантники Іван ... та Олег ..."), "обидва сапери", a subject after its
-verb ("Батареєю командує Іван ..."), "навчає новобранців" were missed and are now found; a
-name written surname first ("Петренко Іван, снайпер") and a callsign's real name given
-away are still missed.
+verb ("Батареєю командує Іван ..."), "навчає новобранців", a name written surname first
+("Петренко Іван Васильович", as official lists write it) were missed and are now found; a
+callsign's real name given away is still missed.
 
 The same decisions hold in Ukrainian, read by grammatical case: a rank or role describes the
 name next to it only when the two stand in the same case ("старшому лейтенанту Романові

@@ -194,3 +194,22 @@ def test_a_singular_rank_stays_with_its_own_name() -> None:
 ])
 def test_service_verbs_on_either_side_of_the_name(body: str, found: int) -> None:
     assert len(soldier_findings(body)) == found
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("Петренко Іван, снайпер, цілиться на світанку.", "Петренко Іван"),
+    ("Старший сержант Петренко Іван Васильович загинув під Бахмутом.",
+     "Петренко Іван Васильович"),
+])
+def test_a_name_written_surname_first_is_a_full_name(body: str, name: str) -> None:
+    messages = soldier_findings(body)
+    assert len(messages) == 1 and repr(name) in messages[0]
+
+
+def test_a_surname_first_name_is_learnt_by_its_surname() -> None:
+    messages = soldier_findings("Снайпер Петренко Іван цілиться. Петренко не спить.")
+    assert len(messages) == 2 and "'Петренко' is the surname" in messages[1]
+
+
+def test_a_civilian_written_surname_first_is_left_alone() -> None:
+    assert soldier_findings("Вчителька Коваль Олена веде уроки в метро.") == []

@@ -76,10 +76,19 @@ class _Mention:
     first: int
     last: int  # token indexes of the first and last name word
     words: tuple[Token, ...]  # the name words (a callsign in quotes is not one)
+    surname_first: bool = False  # "Петренко Іван (Васильович)", as official lists write it
 
     @property
     def full(self) -> bool:
         return len(self.words) > 1
+
+    @property
+    def given(self) -> Token:
+        return self.words[1] if self.surname_first else self.words[0]
+
+    @property
+    def surname(self) -> Token:
+        return self.words[0] if self.surname_first else self.words[-1]
 
 
 @dataclass
@@ -166,9 +175,16 @@ def _mentions(sentence: _Sentence) -> list[_Mention]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.kind != "word" or not token.capitalised or index in cue_tokens \
-                or given_name(token.text) is None:
+        if token.kind != "word" or not token.capitalised or index in cue_tokens:
             index += 1
+            continue
+        if given_name(token.text) is None:
+            reversed_name = _surname_first(tokens, index, cue_tokens)
+            if reversed_name is not None:
+                found.append(reversed_name)
+                index = reversed_name.last + 1
+            else:
+                index += 1
             continue
         words = [token]
         cursor = index + 1
@@ -190,6 +206,25 @@ def _mentions(sentence: _Sentence) -> list[_Mention]:
         found.append(_Mention(index, index + span_length(tokens, words) - 1, tuple(words)))
         index = cursor if len(words) > 1 else index + 1
     return found
+
+
+def _surname_first(tokens: list[Token], index: int, cue_tokens: set[int]) -> _Mention | None:
+    """"Петренко Іван" or "Петренко Іван Васильович": a surname the dictionary knows, then
+    a given name (and a patronymic), in one case."""
+    words = [tokens[index]]
+    for cursor in range(index + 1, min(index + 3, len(tokens))):
+        token = tokens[cursor]
+        if token.newline_before or not _name_word(token, cursor, cue_tokens):
+            break
+        if len(words) == 1 and given_name(token.text) is None:
+            return None
+        if len(words) == 2 and "Patr" not in tags(token.text):
+            break
+        words.append(token)
+    if len(words) < 2 or not is_surname_form(words[0].text) \
+            or not _cases(words[0].text) & _cases(words[1].text, given_name(words[1].text)):
+        return None
+    return _Mention(index, index + len(words) - 1, tuple(words), True)
 
 
 def _name_word(token: Token, index: int, cue_tokens: set[int]) -> bool:
@@ -223,7 +258,7 @@ def _cue_cases(sentence: _Sentence, cue: Cue) -> frozenset[str]:
 
 
 def _name_cases(mention: _Mention) -> frozenset[str]:
-    word = mention.words[0].text
+    word = mention.given.text
     return _cases(word, given_name(word))
 
 
@@ -394,10 +429,10 @@ def _written(sentence: _Sentence, cue: Cue) -> str:
 def _full_problem(reading: _Reading, key: int, mention: _Mention, reason: str,
                   state: _State) -> Problem:
     first, last = mention.words[0], mention.words[-1]
-    state.learn(last.text, reading.original(first.start, last.end))
+    state.learn(mention.surname.text, reading.original(first.start, last.end))
     state.covered.update((key, o) for o in range(first.start, last.end))
     written = reading.original(first.start, last.end)
-    given = reading.original(first.start, first.end)
+    given = reading.original(mention.given.start, mention.given.end)
     return Problem(*reading.at(first.start, last.end),
                    f"{written!r} names a soldier in full ({reason}): soldiers are identified "
                    "by first name and callsign only",
@@ -420,8 +455,8 @@ def _nominatives(word: str) -> list[str]:
 
 
 def _latin_forms(mention: _Mention) -> list[str]:
-    firsts = _nominatives(mention.words[0].text)
-    lasts = _nominatives(mention.words[-1].text) if mention.full else [""]
+    firsts = _nominatives(mention.given.text)
+    lasts = _nominatives(mention.surname.text) if mention.full else [""]
     return [transliterate(f"{first} {last}".strip()) for first in firsts for last in lasts]
 
 
@@ -429,12 +464,12 @@ def _cleared(mention: _Mention, state: _State) -> bool:
     if not state.cleared:
         return False
     cyrillic, latin = _cleared_index(tuple(state.cleared))
-    surname = mention.words[-1].text
+    surname = mention.surname.text
     for words in cyrillic:
         if lemmas(words[-1]) & lemmas(surname) and (
                 len(words) == 1 or not mention.full
-                or lemmas(words[0]) & lemmas(mention.words[0].text)
-                or given_name(words[0]) == given_name(mention.words[0].text)):
+                or lemmas(words[0]) & lemmas(mention.given.text)
+                or given_name(words[0]) == given_name(mention.given.text)):
             return True
     for form in _latin_forms(mention):
         for other in latin.get(word_key(form.split()[-1]), ()):
@@ -471,7 +506,7 @@ def _cleared_name(surname: str, other: str) -> bool:
 
 
 def _declared_soldier(mention: _Mention, state: _State) -> bool:
-    return any(_given_matches(mention.words[0].text, s.name) for s in state.soldiers)
+    return any(_given_matches(mention.given.text, s.name) for s in state.soldiers)
 
 
 def _given_matches(word: str, declared: str) -> bool:
@@ -494,7 +529,7 @@ def _declared(reading: _Reading, key: int, state: _State) -> Iterator[Problem]:
             if not mention.full:
                 continue
             soldier = next((s for s in state.soldiers
-                            if _given_matches(mention.words[0].text, s.name)), None)
+                            if _given_matches(mention.given.text, s.name)), None)
             if soldier is None:
                 continue
             yield _full_problem(reading, key, mention,
