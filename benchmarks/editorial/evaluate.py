@@ -426,8 +426,8 @@ its first run. Shapes the English `fresh-3` and `fresh-4` batches found were the
 Ukrainian by hand (unit tests, not passages): a name wrapped at a line end, a plural role
 before two names ("Десантники Іван ... та Олег ..."), "обидва сапери", a subject after its
 verb ("Батареєю командує Іван ..."), "навчає новобранців", a name written surname first
-("Петренко Іван Васильович", as official lists write it) were missed and are now found; a
-callsign's real name given away is still missed.
+("Петренко Іван Васильович", as official lists write it) and a callsign's real name given
+away ("справжнє ім’я якого ...") were missed and are now found.
 
 The same decisions hold in Ukrainian, read by grammatical case: a rank or role describes the
 name next to it only when the two stand in the same case ("старшому лейтенанту Романові

@@ -213,3 +213,10 @@ def test_a_surname_first_name_is_learnt_by_its_surname() -> None:
 
 def test_a_civilian_written_surname_first_is_left_alone() -> None:
     assert soldier_findings("Вчителька Коваль Олена веде уроки в метро.") == []
+
+
+def test_a_callsign_s_real_name_given_away_is_found() -> None:
+    body = "Штурмом керував боєць із позивним Булава, справжнє ім’я якого Матвій Гордійчук."
+    messages = soldier_findings(body)
+    assert len(messages) == 1 and "'Матвій Гордійчук'" in messages[0]
+    assert soldier_findings("Поетеса, справжнє ім’я якої Марина Шевчук, читала вірші.") == []

@@ -322,6 +322,12 @@ def _soldier(reading: _Reading, number: int, mention: _Mention,
     tokens = sentence.tokens
     if mention.first and tokens[mention.first - 1].lower in ("імені", "ім"):
         return None
+    named_as = {t.lower.replace("'", "’") for t in tokens[max(0, mention.first - 3):mention.first]
+                if t.kind == "word"}
+    if named_as & {"ім’я", "прізвище"} and any(
+            c.kind in ("rank", "role", "callsign") and c.last < mention.first
+            for c in sentence.cues):
+        return "the name given to the soldier described before it"  # "справжнє ім’я якого"
     before = [c for c in sentence.cues if c.last < mention.first
               and mention.first - c.last <= _WINDOW
               and not any(m.first > c.last and m.last < mention.first for m in mentions)]
