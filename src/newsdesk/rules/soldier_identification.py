@@ -13,7 +13,9 @@ sentence, and its neighbours, the way a standards editor would:
   Ivan Petrovych Savchuk`), when an appositive says so even past an age (`Andriy Kovalchuk,
   27, a machine gunner`), when the sentence says they serve (`has fought in Bakhmut`,
   `commands a company`, `of the 93rd Brigade`, `was mobilized`), or when the next sentence
-  does (`He has served as a drone operator since 2022`);
+  does (`He has served as a drone operator since 2022`); one plural role names two people
+  (`Sappers Ivan ... and Petro ...`, `Ivan ... and Petro ..., both sappers`), and a name
+  given as someone's (`a sniper known as Bulava, whose real name is ...`) is theirs;
 - a surname alone is reported too: after a rank (`Lt. Yaremchuk`), before a callsign
   (`Boychuk, whose call sign is ...`), and every later mention of a soldier's surname
   (`..., Marchenko said`), each at its own line.
@@ -36,7 +38,9 @@ table cells and the text of HTML comments. Text is read as the page shows it: em
 code marks, HTML entities, diacritics, invisible characters (zero-width, combining marks,
 Braille blanks, Hangul fillers), fullwidth and mathematical letters, no-break spaces and
 Cyrillic look-alike letters do not hide a surname, and neither does lower or upper case. A
-name never runs across a line, a field or a sentence end. No rewrite is offered: a person
+line break inside a paragraph is the space it is on the page: a name wrapped at the end of a
+line, in a block quote too, is one name. A name never runs across a field, a sentence end or
+the end of a block (a heading, a list item, a table row). No rewrite is offered: a person
 decides.
 """
 
