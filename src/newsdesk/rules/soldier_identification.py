@@ -394,7 +394,8 @@ def _could_start(match: re.Match[str]) -> bool:
 
 def _mentions(sentence: list[Token], index: int, cue_tokens: set[int]) -> list[_Mention]:
     """Runs of name words in one sentence: 'Ivan Petrovych Savchuk', 'Tymur "Bulat"
-    Bondarenko', or one capitalised word. Never across a line break or punctuation (a quoted
+    Bondarenko', or one capitalised word. Never across a line break that is left (one inside
+    a paragraph was made a space by `soft_breaks_as_spaces`) or punctuation (a quoted
     callsign inside a name is the one exception)."""
     found: list[_Mention] = []
     position = 0
