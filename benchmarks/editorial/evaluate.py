@@ -382,7 +382,9 @@ brackets before an appositive, a name written surname first ("Petrenko Ivan, a s
 passive ("commanded by ..."), an opening participle ("Mobilised in 2023, ..."), a surname
 given away ("whose surname is ...") in a sentence that names someone, "trains recruits",
 "has been at the front", a full name with "who goes by the call sign", a name wrapped
-inside a block quote; and two more false alarms mended: "hires former sappers" (a role
+inside a block quote, "a father of three" (himself, not a relative), "a platoon leader",
+"whose unit", "flies reconnaissance drones", a civilian job "before the war" with the next
+sentence saying they serve; and two more false alarms mended: "hires former sappers" (a role
 after "former" alone) and "a retired colonel" in an appositive (retired officers are public
 figures, as before a name). The `fresh-5` batch, ordinary home-front and front-line copy
 written afterwards to look for false alarms those broader readings could raise (ten clean

@@ -78,6 +78,11 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'Andrii Koval has been at the front since 2014.',
     'Andrii Koval, who goes by the call sign Grim, smiled.',
     '> "We hold," said drone operator Andrii\n> Koval.',  # wrapped inside a pull quote
+    'Andrii Koval, 41, a father of three from Chernihiv, joined the 1st Tank Brigade.',
+    '"The drones never stop," Andrii Koval, a platoon leader, told reporters.',
+    'Andrii Koval, whose unit holds a village near Toretsk, said it.',
+    'A former IT worker, Andrii Koval now flies reconnaissance drones.',
+    'Before the war, Andrii Koval was a teacher. Now he is a sniper.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -119,6 +124,9 @@ def test_flagged(body: str) -> None:
     'Tymur, whose call sign is Bulat, smiled.',
     'Founded by veterans, the cafe run by Olena Koval hires former sappers.',
     'Ivan Petrenko, a retired colonel, now teaches history.',
+    'Olena Koval, a mother of two whose husband serves, waits.',
+    'Before the war, Olena Koval was a teacher. Now she runs a shelter.',
+    'Olena Koval, whose company makes bread, opened a shop.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body

@@ -616,10 +616,14 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
         if any(w in _REPORTING for w in words_before):
             reported = True
         if cue.kind == "relation":
+            if _parent_of_count(sentence, cue):
+                continue  # "a father of three" is the person, not someone's relative
             return _CLEAR  # "whose husband serves": the rest is about someone else
         if cue.kind == "civil":
             if _preceded_by(sentence, cue.first, {"former", "ex", "retired", "to"}) or reported:
                 continue  # a past job, or a verb ("used to coach")
+            if _before_the_war(sentence):
+                continue  # "Before the war, Ivan ... was a teacher": a past job
             if _volunteer_in_unit(sentence, cues, cue):
                 continue  # "a volunteer with the territorial defence" serves in it
             if not appositive and not _preceded_by(sentence, cue.first, _COPULA, reach=3):
@@ -637,6 +641,21 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
     if civil_at is not None:
         return _CLEAR
     return None
+
+
+_COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _parent_of_count(sentence: list[Token], cue: Cue) -> bool:
+    following = [t.lower for t in sentence[cue.last + 1:cue.last + 3]]
+    return cue.phrase in (("father",), ("mother",)) and following[:1] == ["of"] \
+        and len(following) == 2 and (following[1] in _COUNTS or following[1].isdigit())
+
+
+def _before_the_war(sentence: list[Token]) -> bool:
+    words = [t.lower for t in sentence if t.kind == "word"]
+    return any(words[i:i + 3] in (["before", "the", "war"], ["before", "the", "invasion"])
+               for i, word in enumerate(words) if word == "before")
 
 
 # In an appositive, a role after these is someone else ("who cooks for paratroopers");
@@ -710,7 +729,10 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
     if cue.kind == "unit":
         if _historic(sentence, cue.first - 3, cue.first):
             return None
-        possessive = _preceded_by(sentence, cue.first, {"his", "her", "their"}, reach=4)
+        # "his unit", "whose brigade", "whose unit" (but "whose company makes bread")
+        possessive = _preceded_by(sentence, cue.first, {"his", "her", "their"}, reach=4) or (
+            _preceded_by(sentence, cue.first, {"whose"}, reach=4)
+            and (cue.phrase[0] not in AMBIGUOUS_UNITS or cue.phrase == ("unit",)))
         if reported and not possessive:
             return None
         if cue.phrase[0] in AMBIGUOUS_UNITS and not _qualified(sentence, cue) and not possessive:

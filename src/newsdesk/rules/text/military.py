@@ -56,6 +56,7 @@ ROLES = """soldier|serviceman|servicewoman|service member|servicemember|military
 |military surgeon|military medic|military paramedic|volunteer fighter|conscript|draftee
 |legionnaire|war veteran|combat veteran|veteran of|air defender|partisan|special forces operator
 |navigator|howitzer commander|mortar commander|assault group commander|sergeant of
+|platoon leader|assault group leader
 |army officer|infantry officer|military officer|artillery officer|naval officer|marine officer
 |air force officer|staff officer"""
 # The plural of roles, which stand before two names as often as one before a name
@@ -97,7 +98,9 @@ VERBS = "|".join(f"{verb} {after}" for verb in _SERVE for after in (
 |trains recruits|trained recruits|training recruits|been at the front|been on the front line
 |been on the front lines|been at the front line|goes by the call sign|goes by the callsign
 |known by the call sign|known by the callsign|known by his call sign|known by her call sign
-|whose call sign is|whose callsign is|with the call sign|with the callsign|nom de guerre"""
+|whose call sign is|whose callsign is|with the call sign|with the callsign|nom de guerre
+|flies reconnaissance drones|flies attack drones|flies strike drones|flies fpv drones
+|flew reconnaissance drones|flew attack drones|flew strike drones|flew fpv drones"""
 PUBLIC = """spokesman|spokeswoman|spokesperson|press officer|press secretary|speaks for
 |spoke for|speaking for|commander-in-chief|commander in chief
 |chief of the general staff
