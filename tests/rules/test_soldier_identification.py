@@ -83,6 +83,7 @@ def soldier_findings(body: str, headline: str = "A plain headline") -> list[tupl
     'Andrii Koval, whose unit holds a village near Toretsk, said it.',
     'A former IT worker, Andrii Koval now flies reconnaissance drones.',
     'Before the war, Andrii Koval was a teacher. Now he is a sniper.',
+    'Andrii Koval of the 1st Separate Special Purpose Brigade described the assault.',
 ])
 def test_flagged(body: str) -> None:
     assert soldier_findings(body), body
@@ -127,6 +128,7 @@ def test_flagged(body: str) -> None:
     'Olena Koval, a mother of two whose husband serves, waits.',
     'Before the war, Olena Koval was a teacher. Now she runs a shelter.',
     'Olena Koval, whose company makes bread, opened a shop.',
+    'Olena Koval, a mother of three, sews uniforms for the brigade.',
 ])
 def test_not_flagged(body: str) -> None:
     assert soldier_findings(body) == [], body

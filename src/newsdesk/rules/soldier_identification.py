@@ -936,7 +936,21 @@ def _related(sentence: list[Token], cue: Cue) -> bool:
 
 
 def _member(sentence: list[Token], cue: Cue) -> bool:
-    return _preceded_by(sentence, cue.first, _MEMBERSHIP, reach=6)
+    """"of the 1st Separate Special Purpose Brigade", "joined the army": a membership word
+    before the unit, within six words and the same clause (not past a comma: "a mother of
+    three, sews uniforms for the brigade")."""
+    seen = 0
+    for token in reversed(sentence[:cue.first]):
+        if token.kind not in ("word", "num"):
+            if token.text in ("'", "’", "-"):
+                continue
+            return False
+        if token.lower in _MEMBERSHIP:
+            return True
+        seen += 1
+        if seen == 6:
+            return False
+    return False
 
 
 def _qualified(sentence: list[Token], cue: Cue) -> bool:
