@@ -616,8 +616,8 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
         if any(w in _REPORTING for w in words_before):
             reported = True
         if cue.kind == "relation":
-            if _parent_of_count(sentence, cue):
-                continue  # "a father of three" is the person, not someone's relative
+            if _parent_of_count(sentence, cue) or _co_subject(sentence, cue):
+                continue  # "a father of three" is the person; "and his brother ... both"
             return _CLEAR  # "whose husband serves": the rest is about someone else
         if cue.kind == "civil":
             if _preceded_by(sentence, cue.first, {"former", "ex", "retired", "to"}) or reported:
@@ -650,6 +650,20 @@ def _parent_of_count(sentence: list[Token], cue: Cue) -> bool:
     following = [t.lower for t in sentence[cue.last + 1:cue.last + 3]]
     return cue.phrase in (("father",), ("mother",)) and following[:1] == ["of"] \
         and len(following) == 2 and (following[1] in _COUNTS or following[1].isdigit())
+
+
+def _co_subject(sentence: list[Token], cue: Cue) -> bool:
+    """"Nestor ... and his brother Ostap both serve": the relative is a second subject of
+    the same predicate, not someone the rest of the sentence is about instead."""
+    before = [t.lower for t in sentence[max(0, cue.first - 2):cue.first]]
+    after = [t.lower for t in sentence[cue.last + 1:cue.last + 5]]
+    if before not in (["and", "his"], ["and", "her"]) or "both" not in after[:-1]:
+        return False
+    return after[after.index("both") + 1] in _SHARED_PREDICATES
+
+
+# What "both" shares between two subjects when it is their service: "both serve in".
+_SHARED_PREDICATES = frozenset({"serve", "served", "fight", "fought", "are", "were", "joined"})
 
 
 def _before_the_war(sentence: list[Token]) -> bool:
