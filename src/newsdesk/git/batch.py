@@ -14,7 +14,7 @@ import contextlib
 import queue
 import subprocess
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -105,7 +105,7 @@ _CHUNK = 1000  # blobs a worker is given at a time
 
 def in_workers(root: Path, blobs: list[Item],
                work: Callable[[Path, list[Item]], list[Result]]
-               ) -> Iterator[tuple[list[Item], list[Result]]] | None:
+               ) -> Generator[tuple[list[Item], list[Result]], None, None] | None:
     """`work(root, chunk)` for chunks of `blobs` (ids, or whatever names one blob to
     `work`), in one forked process per CPU, each reading its chunk through a git of its
     own (`objects`): each chunk with its results, in order, as they come. None when there
@@ -123,7 +123,7 @@ def in_workers(root: Path, blobs: list[Item],
 
 def _in_workers(root: Path, chunks: list[list[Item]],
                 work: Callable[[Path, list[Item]], list[Result]], jobs: int
-                ) -> Iterator[tuple[list[Item], list[Result]]]:
+                ) -> Generator[tuple[list[Item], list[Result]], None, None]:
     import gc
     from collections import deque
     from concurrent.futures import Future

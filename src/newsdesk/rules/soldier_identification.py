@@ -78,8 +78,8 @@ from newsdesk.rules.text.names import (
     word_key,
 )
 from newsdesk.rules.text.normalise import (
+    CAPITALS,
     Normalised,
-    as_shown,
     normalise,
     soft_breaks_as_spaces,
 )
@@ -91,7 +91,13 @@ from newsdesk.rules.text.sentences import (
     span_length,
     tokenize,
 )
-from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
+from newsdesk.rules.text.spans import (
+    JoinedSpans,
+    QuotesOriginal,
+    TextSpan,
+    joined,
+    published_spans,
+)
 from newsdesk.rules.text.wordsearch import Substrings, ascii_shadow
 
 if TYPE_CHECKING:
@@ -191,7 +197,7 @@ def prepare(options: Options) -> Compiled:
 
 
 @dataclass
-class _Reading:
+class _Reading(QuotesOriginal):
     """One span of prose, read: normalised text and its sentences, split into words on
     demand (most sentences of a story can name nobody and are never split)."""
 
@@ -233,17 +239,6 @@ class _Reading:
     def same_paragraph(self, one: int, other: int) -> bool:
         return 0 <= other < len(self.spans) and self.spans[one][2] == self.spans[other][2]
 
-    def source(self, start: int, end: int) -> str:
-        """The original characters behind `start:end` of the normalised text."""
-        origin = self.normal.origin(start)
-        return self.span.text[origin:self.normal.origin(end - 1) + 1]
-
-    def original(self, start: int, end: int) -> str:
-        """Those words as a finding quotes them (a line break inside a name is a space)."""
-        return as_shown(self.source(start, end))
-
-    def at(self, start: int, end: int) -> tuple[int, int]:
-        return self.span.locate(self.normal.origin(start), self.source(start, end))
 
 
 @dataclass(frozen=True)
@@ -317,14 +312,13 @@ def check(doc: ParsedStory, story: Story, ctx: Context, options: Compiled) -> It
 
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
-_UPPER = "A-ZÀ-ÞА-ЯІЇЄҐ"
 # Two capitalised words in a row (maybe a full stop or a quoted callsign between: "Lt.
 # Yaremchuk", 'Tymur "Bulat" Bondarenko'), or a capitalised word before a callsign: the
 # least any name this rule reports needs. (The word is matched possessively: when what
 # follows is no name, trying every shorter prefix of the word cannot make it one.)
 _CAPITALISED = re.compile(
-    rf"([{_UPPER}][\w'’-]*+)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
-    rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{_UPPER}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
+    rf"([{CAPITALS}][\w'’-]*+)(?=\.?[ \t]+(?:[{_QUOTES_OPEN}][^\n{_QUOTES_CLOSE}]"
+    rf"{{1,40}}[{_QUOTES_CLOSE}][ \t]+)?[{CAPITALS}]|(?P<call>,?[ \t]+(?:whose[ \t]+)?"
     rf"(?i:call[ \t-]*sign)))")
 # Where `_CAPITALISED` can match in copy whose letters are all ASCII, found in its bytes with
 # every capital made one marker byte (\x01) and every other non-ASCII character one "?": a
@@ -590,9 +584,7 @@ def _attached(sentence: list[Token], cues: list[Cue], cue: Cue,
             return None
         return _CLEAR
     if cue.kind == "rank":
-        if any(c.kind == "foreign" and 0 <= cue.first - c.last <= 4 for c in cues):
-            return _CLEAR
-        if cue.phrase[0] in ("captain", "capt", "cpt") and _sporting(cues):
+        if _public_rank(cues, cue):
             return _CLEAR
         return _Verdict(True, f"the rank {_named(cue)!r}")
     if cue.kind == "role":
@@ -631,6 +623,8 @@ def _in_span(sentence: list[Token], cues: list[Cue], span: tuple[int, int],
             if civil_at is None:
                 civil_at = cue.first
             continue
+        if cue.kind == "rank" and _public_rank(cues, cue):
+            continue  # "a retired colonel", "a US Army sergeant"
         military = _military(sentence, cue, appositive, reported)
         if military is None:
             continue
@@ -655,7 +649,7 @@ def _parent_of_count(sentence: list[Token], cue: Cue) -> bool:
 def _co_subject(sentence: list[Token], cue: Cue) -> bool:
     """"Nestor ... and his brother Ostap both serve": the relative is a second subject of
     the same predicate, not someone the rest of the sentence is about instead."""
-    before = [t.lower for t in sentence[max(0, cue.first - 2):cue.first]]
+    before = _words_before(sentence, cue.first, 2)
     after = [t.lower for t in sentence[cue.last + 1:cue.last + 5]]
     if before not in (["and", "his"], ["and", "her"]) or "both" not in after[:-1]:
         return False
@@ -679,8 +673,13 @@ _NOT_MEMBERSHIP = frozenset({"for", "to", "by", "about", "from"})
 _PREDICATE = _COPULA - {"a", "an", "the", "former"}
 
 
+def _words_before(sentence: list[Token], index: int, tokens: int) -> list[str]:
+    """The words (lower case) among the `tokens` tokens before `index`."""
+    return [t.lower for t in sentence[max(0, index - tokens):index] if t.kind == "word"]
+
+
 def _object_of_preposition(sentence: list[Token], cue: Cue) -> bool:
-    words = [t.lower for t in sentence[max(0, cue.first - 2):cue.first] if t.kind == "word"]
+    words = _words_before(sentence, cue.first, 2)
     if words and words[-1] in ("the", "a", "an"):
         words.pop()
     return bool(words) and words[-1] in _NOT_MEMBERSHIP
@@ -699,9 +698,7 @@ def _verb_describes(sentence: list[Token], cue: Cue, mention: _Mention) -> bool:
 
 def _named_as(sentence: list[Token], mention: _Mention) -> bool:
     """Whether the name is given as someone's name: "whose real name is", "his name is"."""
-    words = [t.lower for t in sentence[max(0, mention.first - 4):mention.first]
-             if t.kind == "word"]
-    return words[-2:] in (["name", "is"], ["name", "was"])
+    return _words_before(sentence, mention.first, 4)[-2:] in (["name", "is"], ["name", "was"])
 
 
 # What may stand between "volunteer" and the unit it serves in: "a volunteer with the 3rd
@@ -733,8 +730,6 @@ def _military(sentence: list[Token], cue: Cue, appositive: bool,
             return None
         if appositive and _object_of_preposition(sentence, cue):
             return None  # "Olena ..., who cooks for paratroopers,"
-        if cue.kind == "rank" and _preceded_by(sentence, cue.first, {"retired"}):
-            return None  # a retired officer speaks in public as a public figure
         # a predicate: "is a sniper", "became a medic"; an article alone is no predicate
         # ("watched a sapper clear the field", "the funeral of the soldier")
         if appositive or _preceded_by(sentence, cue.first, _PREDICATE, reach=3):
@@ -803,10 +798,7 @@ def _surname_alone(reading: _Reading, sentence: list[Token], cues: list[Cue],
         return
     rank = next((c for c in cues if c.kind == "rank" and 0 < mention.first - c.last <= 2), None)
     reason = None
-    foreign = rank is not None and any(c.kind == "foreign" and 0 <= rank.first - c.last <= 4
-                                       for c in cues)
-    if rank is not None and not foreign and not (
-            rank.phrase[0] in ("captain", "capt", "cpt") and _sporting(cues)):
+    if rank is not None and not _public_rank(cues, rank):
         reason = f"after the rank {_named(rank)!r}"
     if reason is None and _callsign_follows(sentence, mention.last + 1):
         reason = "next to a callsign"
@@ -830,8 +822,7 @@ def _surname_alone(reading: _Reading, sentence: list[Token], cues: list[Cue],
 
 def _given_as_surname(sentence: list[Token], mention: _Mention) -> bool:
     """'whose surname is Petrenko', 'his surname, Petrenko,', 'last name Petrenko'."""
-    words = [t.lower for t in sentence[max(0, mention.first - 3):mention.first]
-             if t.kind == "word"]
+    words = _words_before(sentence, mention.first, 3)
     while words and words[-1] in ("is", "was"):
         words.pop()
     return words[-1:] == ["surname"] or words[-2:] in (["last", "name"], ["family", "name"])
@@ -926,16 +917,17 @@ def _named(cue: Cue) -> str:
 
 
 def _preceded_by(sentence: list[Token], index: int, words: set[str] | frozenset[str],
-                 reach: int = 2) -> bool:
+                 reach: int = 2, past_commas: bool = True) -> bool:
     seen = 0
     cursor = index - 1
+    skipped = (",", "-", "'", "’") if past_commas else ("-", "'", "’")
     while cursor >= 0 and seen < reach:
         token = sentence[cursor]
         if token.kind in ("word", "num"):
             if token.lower in words:
                 return True
             seen += 1
-        elif token.text not in (",", "-", "'", "’"):
+        elif token.text not in skipped:
             return False
         cursor -= 1
     return False
@@ -953,18 +945,7 @@ def _member(sentence: list[Token], cue: Cue) -> bool:
     """"of the 1st Separate Special Purpose Brigade", "joined the army": a membership word
     before the unit, within six words and the same clause (not past a comma: "a mother of
     three, sews uniforms for the brigade")."""
-    seen = 0
-    for token in reversed(sentence[:cue.first]):
-        if token.kind not in ("word", "num"):
-            if token.text in ("'", "’", "-"):
-                continue
-            return False
-        if token.lower in _MEMBERSHIP:
-            return True
-        seen += 1
-        if seen == 6:
-            return False
-    return False
+    return _preceded_by(sentence, cue.first, _MEMBERSHIP, reach=6, past_commas=False)
 
 
 def _qualified(sentence: list[Token], cue: Cue) -> bool:
@@ -976,6 +957,15 @@ def _qualified(sentence: list[Token], cue: Cue) -> bool:
 
 def _historic(sentence: list[Token], start: int, end: int) -> bool:
     return any(t.lower in _HISTORIC for t in sentence[max(0, start):end])
+
+
+def _public_rank(cues: list[Cue], rank: Cue) -> bool:
+    """A rank that makes no soldier of the name: a foreign or retired officer's (who comment
+    in public as public figures: "US Army Lt. ...", "a retired colonel"), or a team
+    captain's."""
+    if any(c.kind == "foreign" and 0 <= rank.first - c.last <= 4 for c in cues):
+        return True
+    return rank.phrase[0] in ("captain", "capt", "cpt") and _sporting(cues)
 
 
 def _sporting(cues: list[Cue]) -> bool:

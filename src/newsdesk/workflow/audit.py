@@ -50,7 +50,7 @@ from newsdesk.workflow.table import Actor, allowed
 from newsdesk.workflow.versions import Version, read_version
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
 
     from newsdesk.git.batch import Found
     from newsdesk.git.store import Repository
@@ -96,8 +96,8 @@ class _Reader:
         self._same: dict[Any, Any] = {}  # values many versions share, held once
         # versions being read by the worker processes, and their results as they come
         self._pending: set[str] = set()
-        self._parsing: Iterator[tuple[list[tuple[str, str | None]], list[Version | None]]] \
-            | None = None
+        self._parsing: Generator[tuple[list[tuple[str, str | None]], list[Version | None]],
+                                 None, None] | None = None
 
     def state(self, sha: str, rel: str) -> Version | None:
         try:
@@ -178,9 +178,8 @@ class _Reader:
     def _stop_parsing(self) -> None:
         """Stop the workers, also when the judging stopped early (an error)."""
         parsing, self._parsing, self._pending = self._parsing, None, set()
-        close = getattr(parsing, "close", None)
-        if close is not None:
-            close()
+        if parsing is not None:
+            parsing.close()
 
     def _shared(self, blob: str, state: Version | None) -> Version | None:
         """A state as a worker sent it, made of the strings this process already holds

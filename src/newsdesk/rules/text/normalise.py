@@ -340,7 +340,9 @@ def _find_markup(text: str, position: int, starts: re.Pattern[str] = _MARKUP_STA
 # found from the line break, which the engine skips to at memory speed. The line before must
 # not be one that ends its block whatever follows (a heading, a table row), and a quote
 # marker after the break continues only a quote (after a plain line it opens one).
-_SOFT_BREAK = re.compile(r"\n(?<=\S\n)(?=([ \t]*(?:>[ \t]*)*)[A-ZÀ-ÞА-ЯІЇЄҐ])")
+# The capitals that can open a name, as a character class's contents (Latin, Cyrillic).
+CAPITALS = "A-ZÀ-ÞА-ЯІЇЄҐ"
+_SOFT_BREAK = re.compile(rf"\n(?<=\S\n)(?=([ \t]*(?:>[ \t]*)*)[{CAPITALS}])")
 _BLOCK_LINE = re.compile(r"[ \t]{0,3}[#|]")
 _QUOTED_LINE = re.compile(r"[ \t]{0,3}>")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*(?:>[ \t]*)*")

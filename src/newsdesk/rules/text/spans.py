@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from newsdesk.rules.text.normalise import Normalised, as_shown
 from newsdesk.substring import contains
 
 if TYPE_CHECKING:
@@ -170,3 +171,24 @@ def _value_at(doc: ParsedStory, path: tuple[str | int, ...]) -> str:
     for part in path:
         value = value[part]  # type: ignore[index]
     return value if isinstance(value, str) else ""
+
+
+class QuotesOriginal:
+    """A rule's reading of a span, as its findings quote and place it: a base for a
+    dataclass holding the `span` it read and the `normal`ised text it read it as."""
+
+    span: TextSpan | JoinedSpans
+    normal: Normalised
+
+    def source(self, start: int, end: int) -> str:
+        """The original characters behind `start:end` of the normalised text."""
+        origin = self.normal.origin(start)
+        return self.span.text[origin:self.normal.origin(end - 1) + 1]
+
+    def original(self, start: int, end: int) -> str:
+        """Those words as a finding quotes them (a line break inside a name is a space)."""
+        return as_shown(self.source(start, end))
+
+    def at(self, start: int, end: int) -> tuple[int, int]:
+        """The (line, column) in the file of the words at `start:end`."""
+        return self.span.locate(self.normal.origin(start), self.source(start, end))

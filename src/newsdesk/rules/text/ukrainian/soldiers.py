@@ -25,7 +25,6 @@ from newsdesk.rules.base import Problem
 from newsdesk.rules.text.names import same_person, word_key
 from newsdesk.rules.text.normalise import (
     Normalised,
-    as_shown,
     normalise,
     soft_breaks_as_spaces,
 )
@@ -36,7 +35,13 @@ from newsdesk.rules.text.sentences import (
     span_length,
     tokenize,
 )
-from newsdesk.rules.text.spans import JoinedSpans, TextSpan, joined, published_spans
+from newsdesk.rules.text.spans import (
+    JoinedSpans,
+    QuotesOriginal,
+    TextSpan,
+    joined,
+    published_spans,
+)
 from newsdesk.rules.text.ukrainian.lexicon import MILITARY, Cue, find_cues
 from newsdesk.rules.text.ukrainian.morphology import (
     analyser,
@@ -92,22 +97,11 @@ class _Mention:
 
 
 @dataclass
-class _Reading:
+class _Reading(QuotesOriginal):
     span: TextSpan | JoinedSpans
     normal: Normalised
     sentences: list[_Sentence]
 
-    def source(self, start: int, end: int) -> str:
-        """The original characters behind `start:end` of the normalised text."""
-        origin = self.normal.origin(start)
-        return self.span.text[origin:self.normal.origin(end - 1) + 1]
-
-    def original(self, start: int, end: int) -> str:
-        """Those words as a finding quotes them (a line break inside a name is a space)."""
-        return as_shown(self.source(start, end))
-
-    def at(self, start: int, end: int) -> tuple[int, int]:
-        return self.span.locate(self.normal.origin(start), self.source(start, end))
 
 
 @dataclass
