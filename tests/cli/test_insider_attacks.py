@@ -201,6 +201,25 @@ def test_a_story_over_the_size_limit_is_still_audited(newsroom: Newsroom) -> Non
     assert problems[0]["id"] == "snow-in-kyiv"
 
 
+def test_a_committed_file_that_cannot_be_read_is_reported_as_unreadable(
+        newsroom: Newsroom) -> None:
+    """A story whose front matter is broken cannot be judged: the audit says so, in words
+    that fit a file that was committed, and fails."""
+    room = newsroom
+    room.write("stories/2025/03/broken.md", "---\nid: broken\nstatus: [unclosed\n---\nText.\n")
+    room.commit_all("a broken story")
+    code, problems = audit(room)
+    assert code == 1
+    assert [(p["path"], p["status"]) for p in problems] == [
+        ("stories/2025/03/broken.md", "unreadable")]
+    assert "cannot be read as a story" in problems[0]["message"]
+    text = room.run("audit")
+    assert text.returncode == 1
+    assert text.stdout.splitlines()[0] == (
+        "stories/2025/03/broken.md: unreadable: the file cannot be read as a story (newsdesk "
+        "validate says why), so no change to it can be judged")
+
+
 def test_a_shallow_clone_says_so(newsroom: Newsroom, tmp_path: Path) -> None:
     room = newsroom
     published(room)

@@ -156,8 +156,8 @@ def run_audit(output: str, since: str | None = None) -> int:
         print_json({"stories_checked": checked, "problems": [p.record() for p in problems]})
     else:
         for problem in problems:
-            echo(f"{problem.path}: {problem.status}: {problem.message} "
-                 f"[{problem.sha[:10] or 'uncommitted'}]")
+            echo(f"{problem.path}: {problem.status}: {problem.message}"
+                 + (f" [{problem.sha[:10]}]" if problem.sha else ""))
         scope = f" changed since {since}" if since else ""
         echo(f"{checked} stor{'y' if checked == 1 else 'ies'}{scope} audited: "
              f"{len(problems)} problem"

@@ -523,7 +523,11 @@ def _report(newsroom: Newsroom, work_tree: Path, stories: dict[str, _Story],
         story = stories.get(path.stem)
         if story is None or story.judgement is None:
             current = _current_status(path)
-            if story is None and current != Status.DRAFT:
+            if story is None and current == _UNREADABLE:
+                problems.append(AuditProblem(rel, path.stem, current, "", (
+                    "the file cannot be read as a story (newsdesk validate says why), so no "
+                    "change to it can be judged")))
+            elif story is None and current != Status.DRAFT:
                 problems.append(AuditProblem(rel, path.stem, current, "",
                                              f"the story is {current} but was never committed"))
             continue
@@ -540,10 +544,13 @@ def _report(newsroom: Newsroom, work_tree: Path, stories: dict[str, _Story],
     return checked, problems
 
 
+_UNREADABLE = "unreadable"  # the status of a file that cannot be read as a story
+
+
 def _current_status(path: Path) -> str:
     try:
         raw = path.read_bytes()
         data = parse(raw, max(len(raw), 1)).loaded.data
     except (OSError, StoryFormatError):
-        return "?"
-    return str(data.get("status")) if isinstance(data, dict) else "?"
+        return _UNREADABLE
+    return str(data.get("status")) if isinstance(data, dict) else _UNREADABLE
